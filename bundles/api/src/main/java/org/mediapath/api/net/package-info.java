@@ -1,0 +1,10 @@
+/**
+ * Small network value types shared by every service: port ranges and host-and-port pairs, each
+ * parsed from user input with an error that names what was wrong.
+ */
+@Export
+@Version("1.0.0")
+package org.mediapath.api.net;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,26 @@
+package org.mediapath.api.probe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The result of a UDP range probe.
+ *
+ * @param request what was asked
+ * @param cooperative whether a responder took part (then SILENT is conclusive)
+ * @param directions one result per direction probed (server-to-client needs a responder)
+ * @param caveats what this probe could not know, in plain words (ICMP rate limiting, no responder)
+ * @param duration how long the probe ran
+ */
+public record UdpRangeProbe(UdpRangeProbeRequest request, boolean cooperative, List<DirectionResult> directions,
+		List<String> caveats, Duration duration) {
+
+	/** @throws NullPointerException if a component is null */
+	public UdpRangeProbe {
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(duration, "duration");
+		directions = List.copyOf(directions);
+		caveats = List.copyOf(caveats);
+	}
+}

@@ -1,0 +1,44 @@
+package org.mediapath.api.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer to one diagnosis: a verdict, the causes ranked most likely first, and every check's
+ * result.
+ *
+ * <p>Promise: {@code verdict} is {@link Verdict#FAILED} exactly when {@code causes} is not empty,
+ * and every cause carries evidence.
+ *
+ * @param id a unique id of this report, stable across restarts (the {@code ReportStore} key)
+ * @param request what was asked
+ * @param started when the diagnosis started
+ * @param duration how long it took, start-up of the checks included
+ * @param verdict OK or FAILED
+ * @param causes the causes found, most likely first
+ * @param checks the result of every check that took part, partner checks included
+ */
+public record DiagnosticReport(String id, DiagnosisRequest request, Instant started, Duration duration,
+		Verdict verdict, List<Cause> causes, List<CheckResult> checks) {
+
+	/** @throws IllegalArgumentException if the verdict disagrees with the causes */
+	public DiagnosticReport {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(started, "started");
+		Objects.requireNonNull(duration, "duration");
+		Objects.requireNonNull(verdict, "verdict");
+		causes = List.copyOf(causes);
+		checks = List.copyOf(checks);
+		if ((verdict == Verdict.FAILED) == causes.isEmpty()) {
+			throw new IllegalArgumentException("verdict " + verdict + " with " + causes.size() + " causes");
+		}
+	}
+
+	/** @return the verdict's server, the key reports are grouped by in history */
+	public String target() {
+		return request.server();
+	}
+}

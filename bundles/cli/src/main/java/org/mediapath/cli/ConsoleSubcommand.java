@@ -1,0 +1,206 @@
+package org.mediapath.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.mediapath.api.cli.CommandIO;
+import org.mediapath.api.cli.Subcommand;
+import org.mediapath.api.net.HostNames;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code mediapath console}: turns the HTTP listener on (it is off in every other subcommand, so
+ * that a {@code diagnose} never competes with a running console for its port), sets the Web
+ * Console login, prints the URL, and offers the Gogo shell on the terminal until the framework
+ * stops.
+ */
+@Component(property = { Subcommand.NAME + "=console",
+		Subcommand.SUMMARY + "=start the standalone console and print its URL (the default)" })
+public class ConsoleSubcommand implements Subcommand {
+
+	static final String HTTP_PID = "org.apache.felix.http";
+	static final String WEBCONSOLE_PID = "org.apache.felix.webconsole.internal.servlet.OsgiManager";
+	static final String MEDIAPATH_PAGE = "/system/console/mediapath";
+	static final String FALLBACK_PAGE = "/system/console/bundles";
+	private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
+
+	private final BundleContext context;
+	private final ConfigurationAdmin configurationAdmin;
+	private final CommandProcessor commandProcessor;
+	private final CountDownLatch stopped = new CountDownLatch(1);
+	private volatile CommandSession shell;
+
+	@Activate
+	public ConsoleSubcommand(BundleContext context, @Reference ConfigurationAdmin configurationAdmin,
+			@Reference CommandProcessor commandProcessor) {
+		this.context = context;
+		this.configurationAdmin = configurationAdmin;
+		this.commandProcessor = commandProcessor;
+	}
+
+	@Override
+	public int run(List<String> arguments, CommandIO io) throws Exception {
+		ConsoleOptions options = new ConsoleOptions();
+		picocli.CommandLine parser = new picocli.CommandLine(options);
+		try {
+			parser.parseArgs(arguments.toArray(String[]::new));
+			if (parser.isUsageHelpRequested() || parser.isVersionHelpRequested()) {
+				parser.usage(io.out());
+				return EXIT_OK;
+			}
+			String password = checkedPassword(parser, options);
+			InetAddress address = resolveListenAddress(parser, options.host);
+			if (options.port < 1 || options.port > 65535) {
+				throw new ParameterException(parser, "--port: " + options.port + " is outside 1-65535");
+			}
+			if (!address.isLoopbackAddress() && password.equals(ConsoleOptions.DEFAULT_PASSWORD)) {
+				throw new ParameterException(parser, "--host " + options.host
+						+ ": refusing to listen beyond loopback with the default password; give --password-file FILE");
+			}
+			if (!isFree(address, options.port)) {
+				io.err().println("console: " + options.host + ":" + options.port
+						+ " is already in use (another console?); choose another with --port");
+				return EXIT_FAILURE;
+			}
+			configureLogin(options.user, password);
+			listen(options.host, options.port);
+			if (!awaitListening(address, options.port)) {
+				io.err().println("console: the HTTP service did not start listening on " + options.host + ":"
+						+ options.port + " within " + LISTEN_TIMEOUT.toSeconds() + " s");
+				return EXIT_FAILURE;
+			}
+		} catch (ParameterException e) {
+			io.err().println("console: " + e.getMessage());
+			return EXIT_USAGE;
+		}
+		io.out().println("mediapath console: " + url(options.host, options.port) + "  (login: " + options.user + " / "
+				+ (options.passwordFile == null ? ConsoleOptions.DEFAULT_PASSWORD : "password from " + options.passwordFile)
+				+ ")");
+		io.out().println("Gogo shell below ('lb' lists bundles, 'stop 0' or Ctrl-C quits).");
+		io.out().flush();
+		startShell(io);
+		stopped.await();
+		return EXIT_OK;
+	}
+
+	@Deactivate
+	void deactivate() {
+		CommandSession session = shell;
+		if (session != null) {
+			session.close();
+		}
+		stopped.countDown();
+	}
+
+	private static String checkedPassword(picocli.CommandLine parser, ConsoleOptions options) {
+		if (options.passwordFile == null) {
+			return ConsoleOptions.DEFAULT_PASSWORD;
+		}
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(options.passwordFile, StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			throw new ParameterException(parser, "--password-file " + options.passwordFile + ": cannot be read ("
+					+ e.getClass().getSimpleName() + ")");
+		}
+		String password = lines.isEmpty() ? "" : lines.get(0).strip();
+		if (password.isEmpty()) {
+			throw new ParameterException(parser, "--password-file " + options.passwordFile + ": holds no password");
+		}
+		return password;
+	}
+
+	private static InetAddress resolveListenAddress(picocli.CommandLine parser, String host) {
+		if (!HostNames.isValid(host)) {
+			throw new ParameterException(parser, "--host: '" + host + "' is not a host name or IP address");
+		}
+		try {
+			return InetAddress.getByName(host);
+		} catch (UnknownHostException e) {
+			throw new ParameterException(parser, "--host: '" + host + "' does not resolve");
+		}
+	}
+
+	private static boolean isFree(InetAddress address, int port) {
+		try (ServerSocket probe = new ServerSocket()) {
+			probe.setReuseAddress(true);
+			probe.bind(new InetSocketAddress(address, port));
+			return true;
+		} catch (IOException inUse) {
+			return false;
+		}
+	}
+
+	private void configureLogin(String user, String password) throws IOException {
+		Configuration login = configurationAdmin.getConfiguration(WEBCONSOLE_PID, "?");
+		Dictionary<String, Object> properties = new Hashtable<>();
+		properties.put("username", user);
+		properties.put("password", password);
+		login.update(properties);
+	}
+
+	private void listen(String host, int port) throws IOException {
+		Configuration http = configurationAdmin.getConfiguration(HTTP_PID, "?");
+		Dictionary<String, Object> properties = new Hashtable<>();
+		properties.put("org.apache.felix.http.enable", Boolean.TRUE);
+		properties.put("org.apache.felix.http.host", host);
+		properties.put("org.osgi.service.http.port", port);
+		http.update(properties);
+	}
+
+	private static boolean awaitListening(InetAddress address, int port) throws InterruptedException {
+		long deadline = System.nanoTime() + LISTEN_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress(address, port), 200);
+				return true;
+			} catch (IOException notYet) {
+				Thread.sleep(25);
+			}
+		}
+		return false;
+	}
+
+	private String url(String host, int port) throws InvalidSyntaxException {
+		boolean pageInstalled = context.getServiceReferences("jakarta.servlet.Servlet",
+				"(felix.webconsole.label=mediapath)") != null;
+		String shownHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+		return "http://" + shownHost + ":" + port + (pageInstalled ? MEDIAPATH_PAGE : FALLBACK_PAGE);
+	}
+
+	private void startShell(CommandIO io) {
+		Thread thread = new Thread(() -> {
+			try (CommandSession session = commandProcessor.createSession(io.in(), io.out(), io.err())) {
+				shell = session;
+				session.execute("gosh --login --noshutdown");
+			} catch (Exception e) {
+				new PrintWriter(io.err(), true).println("console: the shell ended: " + e.getMessage());
+			}
+		}, "mediapath-shell");
+		thread.setDaemon(true);
+		thread.start();
+	}
+}

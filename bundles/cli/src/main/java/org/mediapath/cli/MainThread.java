@@ -1,0 +1,99 @@
+package org.mediapath.cli;
+
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.mediapath.api.cli.CommandIO;
+import org.mediapath.api.cli.Subcommand;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Bridges the bnd launcher of the runnable jar to the subcommands: reads the launcher's
+ * arguments and hands the launcher a main-thread {@link Callable} whose return value becomes the
+ * process's exit code.
+ *
+ * <p>Only active where the framework property {@value #ENABLE_PROPERTY} is {@code true} (the
+ * runnable jar), so that test runtimes, whose tester owns the main thread, can hold this bundle too.
+ */
+@Component(immediate = true)
+public class MainThread {
+
+	/** Framework property that makes this bundle take the launcher's main thread. */
+	static final String ENABLE_PROPERTY = "mediapath.cli";
+
+	/** The bnd launcher publishes the process arguments under this service property. */
+	private static final String LAUNCHER_ARGUMENTS = "launcher.arguments";
+
+	private final List<CommandLine.Entry> subcommands = new CopyOnWriteArrayList<>();
+	private final ServiceRegistration<?> registration;
+
+	@Activate
+	public MainThread(BundleContext context,
+			@Reference(service = Object.class, target = "(" + LAUNCHER_ARGUMENTS + "=*)") ServiceReference<Object> launcher) {
+		if (!Boolean.parseBoolean(context.getProperty(ENABLE_PROPERTY))) {
+			registration = null;
+			return;
+		}
+		List<String> arguments = toArguments(launcher.getProperty(LAUNCHER_ARGUMENTS));
+		Callable<Integer> main = () -> run(arguments);
+		Dictionary<String, Object> properties = new Hashtable<>();
+		properties.put("main.thread", Boolean.TRUE);
+		registration = context.registerService(Callable.class, main, properties);
+	}
+
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+	void addSubcommand(Subcommand command, Map<String, Object> properties) {
+		Object name = properties.get(Subcommand.NAME);
+		if (name != null) {
+			Object summary = properties.getOrDefault(Subcommand.SUMMARY, "");
+			subcommands.add(new CommandLine.Entry(name.toString(), summary.toString(), command));
+		}
+	}
+
+	void removeSubcommand(Subcommand command) {
+		subcommands.removeIf(entry -> entry.command() == command);
+	}
+
+	@Deactivate
+	void deactivate() {
+		if (registration != null) {
+			try {
+				registration.unregister();
+			} catch (IllegalStateException alreadyGone) {
+				// the framework is stopping and took it already
+			}
+		}
+	}
+
+	private Integer run(List<String> arguments) {
+		CommandIO io = CommandIO.system();
+		try {
+			int code = CommandLine.execute(arguments, List.copyOf(subcommands), io);
+			io.out().flush();
+			return code;
+		} catch (Exception e) {
+			io.err().println("mediapath: " + e);
+			return Subcommand.EXIT_FAILURE;
+		}
+	}
+
+	private static List<String> toArguments(Object property) {
+		if (property instanceof String[] array) {
+			return List.copyOf(Arrays.asList(array));
+		}
+		return List.of();
+	}
+}
