@@ -1,7 +1,11 @@
 package org.mediapath.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -191,13 +195,20 @@ public class ConsoleSubcommand implements Subcommand {
 		return "http://" + shownHost + ":" + port + (pageInstalled ? MEDIAPATH_PAGE : FALLBACK_PAGE);
 	}
 
+	/**
+	 * Gogo replaces System.in/out/err with per-thread multiplexers; a session built on those
+	 * would write into itself forever. The shell therefore gets the process's raw descriptors.
+	 */
 	private void startShell(CommandIO io) {
+		InputStream in = new FileInputStream(FileDescriptor.in);
+		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+		PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 		Thread thread = new Thread(() -> {
-			try (CommandSession session = commandProcessor.createSession(io.in(), io.out(), io.err())) {
+			try (CommandSession session = commandProcessor.createSession(in, out, err)) {
 				shell = session;
 				session.execute("gosh --login --noshutdown");
 			} catch (Exception e) {
-				new PrintWriter(io.err(), true).println("console: the shell ended: " + e.getMessage());
+				err.println("console: the shell ended: " + e);
 			}
 		}, "mediapath-shell");
 		thread.setDaemon(true);

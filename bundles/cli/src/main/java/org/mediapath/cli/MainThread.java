@@ -1,5 +1,6 @@
 package org.mediapath.cli;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -11,8 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.mediapath.api.cli.CommandIO;
 import org.mediapath.api.cli.Subcommand;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,21 +41,25 @@ public class MainThread {
 	/** The bnd launcher publishes the process arguments under this service property. */
 	private static final String LAUNCHER_ARGUMENTS = "launcher.arguments";
 
+	/** How long a subcommand waits for the runtime to finish starting before it runs anyway. */
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
+
 	private final List<CommandLine.Entry> subcommands = new CopyOnWriteArrayList<>();
+	private final BundleContext context;
 	private final ServiceRegistration<?> registration;
 
 	@Activate
 	public MainThread(BundleContext context,
 			@Reference(service = Object.class, target = "(" + LAUNCHER_ARGUMENTS + "=*)") ServiceReference<Object> launcher) {
+		this.context = context;
 		if (!Boolean.parseBoolean(context.getProperty(ENABLE_PROPERTY))) {
 			registration = null;
 			return;
 		}
 		List<String> arguments = toArguments(launcher.getProperty(LAUNCHER_ARGUMENTS));
-		Callable<Integer> main = () -> run(arguments);
 		Dictionary<String, Object> properties = new Hashtable<>();
 		properties.put("main.thread", Boolean.TRUE);
-		registration = context.registerService(Callable.class, main, properties);
+		registration = context.registerService(Callable.class, new Main(arguments), properties);
 	}
 
 	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -78,15 +86,49 @@ public class MainThread {
 		}
 	}
 
-	private Integer run(List<String> arguments) {
+	/**
+	 * The launcher checks the type argument of the main-thread service by reflection, so this is
+	 * a class that names {@code Callable<Integer>}, not a lambda.
+	 */
+	private final class Main implements Callable<Integer> {
+		private final List<String> arguments;
+
+		Main(List<String> arguments) {
+			this.arguments = arguments;
+		}
+
+		@Override
+		public Integer call() throws InterruptedException {
+			return run(arguments);
+		}
+	}
+
+	private Integer run(List<String> arguments) throws InterruptedException {
 		CommandIO io = CommandIO.system();
 		try {
+			awaitStartLevels();
 			int code = CommandLine.execute(arguments, List.copyOf(subcommands), io);
 			io.out().flush();
 			return code;
 		} catch (Exception e) {
 			io.err().println("mediapath: " + e);
 			return Subcommand.EXIT_FAILURE;
+		}
+	}
+
+	/**
+	 * The launcher hands over the main thread while the start levels are still climbing, so a
+	 * subcommand's bundle may not have started yet: wait until the framework has reached the
+	 * start level of every installed bundle.
+	 */
+	private void awaitStartLevels() throws InterruptedException {
+		int highest = Arrays.stream(context.getBundles())
+				.mapToInt(bundle -> bundle.adapt(BundleStartLevel.class).getStartLevel()).max().orElse(1);
+		FrameworkStartLevel framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)
+				.adapt(FrameworkStartLevel.class);
+		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+		while (framework.getStartLevel() < highest && System.nanoTime() < deadline) {
+			Thread.sleep(5);
 		}
 	}
 
