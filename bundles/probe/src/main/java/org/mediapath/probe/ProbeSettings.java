@@ -1,0 +1,45 @@
+package org.mediapath.probe;
+
+import java.time.Duration;
+
+/**
+ * The probe's settings as a value, so that code and tests need no annotation proxy.
+ */
+record ProbeSettings(int packetsPerSecond, int sampleSize, int socketsPerSweep, Duration answerWait, int retries,
+		int reverseBatch, int icmpBatch, int icmpFollowUps, Duration icmpFollowUpSpacing, Duration controlTimeout,
+		boolean publishResults) {
+
+	static final ProbeSettings DEFAULT = new ProbeSettings(2000, 64, 4, Duration.ofMillis(400), 1, 1024, 256, 8,
+			Duration.ofMillis(200), Duration.ofSeconds(3), true);
+
+	ProbeSettings {
+		positive("packets.per.second", packetsPerSecond);
+		if (sampleSize < 2) {
+			throw new IllegalArgumentException("sample.size: " + sampleSize + " must be at least 2 (both range ends)");
+		}
+		positive("sockets.per.sweep", socketsPerSweep);
+		positive("reverse.batch", reverseBatch);
+		positive("icmp.batch", icmpBatch);
+		if (retries < 0 || icmpFollowUps < 0) {
+			throw new IllegalArgumentException("retries and icmp.follow.ups must not be negative");
+		}
+	}
+
+	static ProbeSettings from(ProbeConfig c) {
+		return new ProbeSettings(c.packets_per_second(), c.sample_size(), c.sockets_per_sweep(),
+				Duration.ofMillis(c.answer_wait_millis()), c.retries(), c.reverse_batch(), c.icmp_batch(),
+				c.icmp_follow_ups(), Duration.ofMillis(c.icmp_follow_up_spacing_millis()),
+				Duration.ofMillis(c.control_timeout_millis()), c.publish_results());
+	}
+
+	ProbeSettings withRate(int rate) {
+		return new ProbeSettings(rate, sampleSize, socketsPerSweep, answerWait, retries, reverseBatch, icmpBatch,
+				icmpFollowUps, icmpFollowUpSpacing, controlTimeout, publishResults);
+	}
+
+	private static void positive(String name, int value) {
+		if (value < 1) {
+			throw new IllegalArgumentException(name + ": " + value + " must be at least 1");
+		}
+	}
+}

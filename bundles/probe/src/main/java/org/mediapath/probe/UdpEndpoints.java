@@ -1,0 +1,58 @@
+package org.mediapath.probe;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.mediapath.api.net.PortRange;
+
+/** Small helpers shared by the UDP probes. */
+final class UdpEndpoints {
+
+	private UdpEndpoints() {
+	}
+
+	static InetAddress resolve(String field, String host) throws UnknownHostException {
+		return InetAddress.getByName(host);
+	}
+
+	/**
+	 * Binds a channel on a free port of the client range, starting at a random port so that two
+	 * probes at once rarely collide; a softphone's checks leave from that range too, and client
+	 * firewalls filter by it.
+	 */
+	static DatagramChannel bindInRange(InetAddress local, PortRange range, int avoid) throws IOException {
+		int start = ThreadLocalRandom.current().nextInt(range.size());
+		IOException last = null;
+		for (int i = 0; i < Math.min(range.size(), 256); i++) {
+			int port = range.first() + (start + i) % range.size();
+			if (port == avoid) {
+				continue;
+			}
+			DatagramChannel channel = DatagramChannel.open();
+			try {
+				channel.bind(new InetSocketAddress(local, port));
+				return channel;
+			} catch (IOException inUse) {
+				channel.close();
+				last = inUse;
+			}
+		}
+		throw new IOException("no free UDP port in the client range " + range + " on " + local.getHostAddress()
+				+ (last == null ? "" : " (" + last.getMessage() + ")"));
+	}
+
+	static void closeQuietly(AutoCloseable c) {
+		if (c == null) {
+			return;
+		}
+		try {
+			c.close();
+		} catch (Exception ignored) {
+			// closing is all we wanted
+		}
+	}
+}

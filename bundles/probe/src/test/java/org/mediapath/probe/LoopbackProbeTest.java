@@ -1,0 +1,203 @@
+package org.mediapath.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+
+import org.ice4j.ice.Agent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mediapath.api.net.HostAndPort;
+import org.mediapath.api.net.PortRange;
+import org.mediapath.api.probe.Direction;
+import org.mediapath.api.probe.DirectionResult;
+import org.mediapath.api.probe.IceOutcome;
+import org.mediapath.api.probe.IceProbe;
+import org.mediapath.api.probe.IceProbeRequest;
+import org.mediapath.api.probe.PortOutcome;
+import org.mediapath.api.probe.PortRun;
+import org.mediapath.api.probe.SignallingProbe;
+import org.mediapath.api.probe.SweepMode;
+import org.mediapath.api.probe.TcpOutcome;
+import org.mediapath.api.probe.UdpRangeProbe;
+import org.mediapath.api.probe.UdpRangeProbeRequest;
+import org.mediapath.protocol.ice.IceAgents;
+import org.mediapath.responder.Responder;
+import org.mediapath.responder.ResponderSettings;
+
+/** Every probe against loopback: a real responder, a real ice4j agent, real closed ports. */
+class LoopbackProbeTest {
+
+	static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+	static final byte[] SECRET = "loopback-test-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+	static Path secretFile;
+	static PortRange serverRange;
+	static PortRange clientRange;
+	static Responder responder;
+	static PortProbeServiceImpl service = new PortProbeServiceImpl(null, ProbeSettings.DEFAULT);
+
+	@BeforeAll
+	static void startResponder() throws Exception {
+		secretFile = Files.createTempFile("mediapath-secret", ".txt");
+		Files.write(secretFile, SECRET);
+		serverRange = freeRange(200);
+		clientRange = freeRange(200);
+		responder = new Responder(new ResponderSettings(LOOPBACK, LOOPBACK, serverRange, 0, SECRET,
+				ResponderSettings.Limits.DEFAULT));
+	}
+
+	@AfterAll
+	static void stopResponder() throws Exception {
+		responder.close();
+		Files.deleteIfExists(secretFile);
+	}
+
+	static PortRange freeRange(int size) {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int first = 20000 + ThreadLocalRandom.current().nextInt(0, 12000);
+			if (IntStream.rangeClosed(first, first + size - 1).allMatch(LoopbackProbeTest::udpFree)) {
+				return new PortRange(first, first + size - 1);
+			}
+		}
+		throw new IllegalStateException("no free range");
+	}
+
+	static boolean udpFree(int port) {
+		try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+			return true;
+		} catch (Exception e) {
+			return false;
+		}
+	}
+
+	HostAndPort control() {
+		return new HostAndPort("127.0.0.1", responder.controlAddress().getPort());
+	}
+
+	@Test
+	void tcpOpenRefusedAndNameNotResolved() throws Exception {
+		try (ServerSocket listening = new ServerSocket(0, 50, LOOPBACK)) {
+			SignallingProbe open = service.probeSignalling(new HostAndPort("127.0.0.1", listening.getLocalPort()),
+					Duration.ofSeconds(1), 3);
+			assertEquals(TcpOutcome.OPEN, open.outcome());
+			assertEquals(3, open.connectTimes().size());
+			assertEquals(Optional.of("127.0.0.1"), open.address());
+		}
+		int closed;
+		try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+			closed = s.getLocalPort();
+		}
+		SignallingProbe refused = service.probeSignalling(new HostAndPort("127.0.0.1", closed), Duration.ofSeconds(1), 2);
+		assertEquals(TcpOutcome.REFUSED, refused.outcome());
+		assertTrue(refused.detail().contains("nothing listens"), refused.detail());
+		SignallingProbe unresolved = TcpProber.probe(new HostAndPort("pbx.example", 2230), Duration.ofSeconds(1), 1,
+				host -> {
+					throw new UnknownHostException(host);
+				});
+		assertEquals(TcpOutcome.NAME_NOT_RESOLVED, unresolved.outcome());
+		assertThrows(IllegalArgumentException.class,
+				() -> service.probeSignalling(new HostAndPort("127.0.0.1", 1), Duration.ofSeconds(1), 0));
+	}
+
+	@Test
+	void cooperativeFullSweepPassesBothWaysAndReportsInUse() throws Exception {
+		int pbxPort = serverRange.first() + 7;
+		try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress(LOOPBACK, pbxPort))) {
+			UdpRangeProbe result = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", serverRange, clientRange,
+					Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.FULL, 50_000));
+			assertTrue(result.cooperative());
+			DirectionResult forward = direction(result, Direction.CLIENT_TO_SERVER);
+			assertEquals(List.of(new PortRun(new PortRange(serverRange.first(), pbxPort - 1), PortOutcome.PASS, 7),
+					new PortRun(PortRange.of(pbxPort), PortOutcome.IN_USE, 1),
+					new PortRun(new PortRange(pbxPort + 1, serverRange.last()), PortOutcome.PASS, 192)), forward.runs());
+			assertEquals(199, forward.answered());
+			DirectionResult reverse = direction(result, Direction.SERVER_TO_CLIENT);
+			// client ports another test still holds are IN_USE; none may be SILENT on loopback
+			assertTrue(reverse.runs().stream().noneMatch(r -> r.outcome() == PortOutcome.SILENT), reverse.runs().toString());
+			assertEquals(reverse.sent(), reverse.answered());
+			assertTrue(reverse.sent() >= 190, "client ports bound and reached: " + reverse.sent());
+		}
+	}
+
+	@Test
+	void cooperativeSampleShowsSilentWhenChecksGoWhereTheResponderIsNot() throws Exception {
+		// The responder listens on 127.0.0.1; checks sent to 127.0.0.3 meet no listener (loopback
+		// ICMP reaches no unconnected socket), the return direction still works: the asymmetry a
+		// server-side UDP filter produces.
+		UdpRangeProbe result = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.3", serverRange, clientRange,
+				Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0));
+		DirectionResult forward = direction(result, Direction.CLIENT_TO_SERVER);
+		assertEquals(List.of(new PortRun(serverRange, PortOutcome.SILENT, 64)), forward.runs());
+		assertEquals(0, forward.answered());
+		DirectionResult reverse = direction(result, Direction.SERVER_TO_CLIENT);
+		assertTrue(reverse.answered() >= 60 && reverse.answered() == reverse.sent(), reverse.toString());
+		assertFalse(result.caveats().isEmpty(), "the address mismatch is reported");
+	}
+
+	@Test
+	void wrongSecretIsAnErrorNotAResult() throws Exception {
+		Path wrong = Files.createTempFile("mediapath-wrong", ".txt");
+		try {
+			Files.writeString(wrong, "not-the-secret-at-all-0123");
+			ProbeFailedException e = assertThrows(ProbeFailedException.class,
+					() -> service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", serverRange, clientRange,
+							Optional.of(control()), Optional.of(wrong.toString()), SweepMode.SAMPLE, 0)));
+			assertTrue(e.getMessage().contains("AUTH_FAILED"), e.getMessage());
+		} finally {
+			Files.delete(wrong);
+		}
+	}
+
+	@Test
+	void uncooperativeProbeHearsAnIce4jAgentAndIcmpPortUnreachable() throws Exception {
+		PortRange agentRange = freeRange(10);
+		Agent agent = IceAgents.create(false, LOOPBACK, agentRange.ports().toArray());
+		try {
+			int agentPort = IceAgents.component(agent).getLocalCandidates().get(0).getTransportAddress().getPort();
+			UdpRangeProbe result = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", agentRange, clientRange,
+					Optional.empty(), Optional.empty(), SweepMode.FULL, 0));
+			assertFalse(result.cooperative());
+			DirectionResult forward = direction(result, Direction.CLIENT_TO_SERVER);
+			assertEquals(1, forward.answered());
+			for (PortRun run : forward.runs()) {
+				PortOutcome expected = run.ports().contains(agentPort) ? PortOutcome.PASS : PortOutcome.CLOSED;
+				assertEquals(expected, run.outcome(), run.toString());
+			}
+			assertTrue(result.caveats().stream().anyMatch(c -> c.contains("401")), result.caveats().toString());
+			assertTrue(result.caveats().stream().anyMatch(c -> c.contains("rate-limit")));
+		} finally {
+			agent.free();
+		}
+	}
+
+	@Test
+	void fullIceProbeConnectsOnLoopbackWellWithinTheBound() throws Exception {
+		IceProbe result = service.probeIce(new IceProbeRequest(control(), secretFile.toString(), clientRange, serverRange,
+				Duration.ofSeconds(3)));
+		assertEquals(IceOutcome.CONNECTED, result.outcome(), result.states().toString());
+		assertTrue(result.selected().isPresent());
+		assertTrue(result.pairs().stream().anyMatch(p -> p.state().equals("SUCCEEDED")), result.pairs().toString());
+		assertTrue(result.elapsed().toMillis() < 3000, result.elapsed().toString());
+		assertTrue(result.states().stream().anyMatch(s -> s.state().equals("COMPLETED")), result.states().toString());
+	}
+
+	static DirectionResult direction(UdpRangeProbe result, Direction direction) {
+		return result.directions().stream().filter(d -> d.direction() == direction).findFirst().orElseThrow();
+	}
+}

@@ -1,0 +1,93 @@
+package org.mediapath.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Mutual HMAC-SHA256 challenge-response over the pre-shared secret. The server sends a nonce;
+ * the client answers with its own nonce and HMAC(secret, "client" | server nonce | client nonce);
+ * the server proves itself with HMAC(secret, "server" | client nonce | server nonce). Only nonces
+ * and MACs cross the wire, never the secret, and the distinct labels keep one side's proof from
+ * being replayed as the other's.
+ */
+public final class ChallengeResponse {
+
+	/** Nonce size in bytes. */
+	public static final int NONCE_SIZE = 32;
+	/** MAC size in bytes. */
+	public static final int MAC_SIZE = 32;
+	/** The shortest secret accepted: shorter ones are guessable offline from one recorded exchange. */
+	public static final int MIN_SECRET_BYTES = 16;
+
+	private static final byte[] CLIENT_LABEL = "mediapath-control-v1 client".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] SERVER_LABEL = "mediapath-control-v1 server".getBytes(StandardCharsets.US_ASCII);
+
+	private final byte[] secret;
+	private final SecureRandom random = new SecureRandom();
+
+	/**
+	 * @param secret the pre-shared secret
+	 * @throws IllegalArgumentException if it is shorter than {@link #MIN_SECRET_BYTES}
+	 */
+	public ChallengeResponse(byte[] secret) {
+		if (secret.length < MIN_SECRET_BYTES) {
+			throw new IllegalArgumentException("secret: " + secret.length + " bytes is shorter than the "
+					+ MIN_SECRET_BYTES + " bytes required");
+		}
+		this.secret = secret.clone();
+	}
+
+	/** @return a fresh random nonce */
+	public byte[] nonce() {
+		byte[] nonce = new byte[NONCE_SIZE];
+		random.nextBytes(nonce);
+		return nonce;
+	}
+
+	/**
+	 * @param serverNonce the server's challenge
+	 * @param clientNonce the client's nonce
+	 * @return the client's proof
+	 */
+	public byte[] clientProof(byte[] serverNonce, byte[] clientNonce) {
+		return mac(CLIENT_LABEL, serverNonce, clientNonce);
+	}
+
+	/**
+	 * @param clientNonce the client's nonce
+	 * @param serverNonce the server's challenge
+	 * @return the server's proof
+	 */
+	public byte[] serverProof(byte[] clientNonce, byte[] serverNonce) {
+		return mac(SERVER_LABEL, clientNonce, serverNonce);
+	}
+
+	/**
+	 * Compares in constant time, so that the time of a failed check tells nothing.
+	 *
+	 * @param expected the expected MAC
+	 * @param actual the received MAC
+	 * @return whether they are equal
+	 */
+	public static boolean matches(byte[] expected, byte[] actual) {
+		return MessageDigest.isEqual(expected, actual);
+	}
+
+	private byte[] mac(byte[] label, byte[] first, byte[] second) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+			mac.update(label);
+			mac.update(first);
+			mac.update(second);
+			return mac.doFinal();
+		} catch (GeneralSecurityException e) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+		}
+	}
+}

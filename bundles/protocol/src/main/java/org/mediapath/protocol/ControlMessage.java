@@ -1,0 +1,173 @@
+package org.mediapath.protocol;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The messages of the control channel, one per frame. The conversation is: {@link Challenge} →
+ * {@link Authenticate} → {@link Welcome} (or {@link Failure} and close), then one session:
+ * {@link OpenSession} → {@link SessionOpened}, any number of {@link SendChecks} → {@link ChecksSent},
+ * {@link QueryReceived} → {@link Received}, {@link IceOffer} → {@link IceAnswer}, and finally
+ * {@link CloseSession} → {@link SessionClosed}. Closing the connection also ends the session.
+ *
+ * <p>Port lists are ascending and without duplicates; on the wire they travel as ranges.
+ */
+public sealed interface ControlMessage {
+
+	/** The protocol version this library speaks. */
+	int VERSION = 1;
+
+	/** What a session is for. */
+	enum SessionKind {
+		/** STUN checks over a range of ports in both directions. */
+		UDP,
+		/** A full ICE exchange with an ice4j agent in the controlled role. */
+		ICE
+	}
+
+	/**
+	 * Server → client, first: the challenge.
+	 *
+	 * @param version the server's protocol version
+	 * @param nonce the server nonce
+	 */
+	record Challenge(int version, byte[] nonce) implements ControlMessage {
+	}
+
+	/**
+	 * Client → server: the answer to the challenge.
+	 *
+	 * @param nonce the client nonce
+	 * @param proof HMAC-SHA256 proving knowledge of the secret
+	 */
+	record Authenticate(byte[] nonce, byte[] proof) implements ControlMessage {
+	}
+
+	/**
+	 * Server → client: authenticated; the server's own proof.
+	 *
+	 * @param proof HMAC-SHA256 proving the server knows the secret too
+	 */
+	record Welcome(byte[] proof) implements ControlMessage {
+	}
+
+	/**
+	 * Client → server: open the session.
+	 *
+	 * @param kind UDP sweep or ICE
+	 * @param serverPorts the responder ports to bind (UDP) or to bind the agent within (ICE)
+	 * @param clientUfrag the client's short-term user name fragment
+	 * @param clientPassword the client's short-term password (signs server → client checks)
+	 */
+	record OpenSession(SessionKind kind, int[] serverPorts, String clientUfrag, String clientPassword)
+			implements ControlMessage {
+		/** @throws NullPointerException if a component is null */
+		public OpenSession {
+			Objects.requireNonNull(kind, "kind");
+			Objects.requireNonNull(serverPorts, "serverPorts");
+			Objects.requireNonNull(clientUfrag, "clientUfrag");
+			Objects.requireNonNull(clientPassword, "clientPassword");
+		}
+	}
+
+	/**
+	 * Server → client: the session is open.
+	 *
+	 * @param mediaAddress the address the responder's ports are bound on
+	 * @param serverUfrag the responder's user name fragment
+	 * @param serverPassword the responder's password (signs client → server checks)
+	 * @param bound the ports bound for this session
+	 * @param inUse the requested ports another program holds (the PBX): not a block
+	 */
+	record SessionOpened(String mediaAddress, String serverUfrag, String serverPassword, int[] bound, int[] inUse)
+			implements ControlMessage {
+	}
+
+	/**
+	 * Client → server: send one check from a session port to each of these client ports, at the
+	 * TCP peer's address; to nowhere else.
+	 *
+	 * @param clientPorts the client's ports
+	 * @param packetsPerSecond the rate the client asks for (the responder applies its own cap too)
+	 */
+	record SendChecks(int[] clientPorts, int packetsPerSecond) implements ControlMessage {
+	}
+
+	/**
+	 * Server → client: the checks went out.
+	 *
+	 * @param sent how many
+	 */
+	record ChecksSent(int sent) implements ControlMessage {
+	}
+
+	/** Client → server: which session ports have seen a valid check from you? */
+	record QueryReceived() implements ControlMessage {
+	}
+
+	/**
+	 * Server → client: the session ports on which a valid check from the client arrived.
+	 *
+	 * @param ports the ports
+	 */
+	record Received(int[] ports) implements ControlMessage {
+	}
+
+	/**
+	 * One ICE candidate.
+	 *
+	 * @param foundation its foundation
+	 * @param componentId its component (1)
+	 * @param priority its priority
+	 * @param address its address
+	 * @param port its port
+	 * @param type host, srflx, prflx or relay
+	 */
+	record Candidate(String foundation, int componentId, long priority, String address, int port, String type) {
+	}
+
+	/**
+	 * Client → server: the controlling agent's credentials and candidates.
+	 *
+	 * @param ufrag its user name fragment
+	 * @param password its password
+	 * @param candidates its candidates
+	 */
+	record IceOffer(String ufrag, String password, List<Candidate> candidates) implements ControlMessage {
+		/** @throws NullPointerException if a component is null */
+		public IceOffer {
+			candidates = List.copyOf(candidates);
+		}
+	}
+
+	/**
+	 * Server → client: the controlled agent's credentials and candidates; it starts its checks.
+	 *
+	 * @param ufrag its user name fragment
+	 * @param password its password
+	 * @param candidates its candidates
+	 */
+	record IceAnswer(String ufrag, String password, List<Candidate> candidates) implements ControlMessage {
+		/** @throws NullPointerException if a component is null */
+		public IceAnswer {
+			candidates = List.copyOf(candidates);
+		}
+	}
+
+	/** Client → server: end the session and release its ports. */
+	record CloseSession() implements ControlMessage {
+	}
+
+	/** Server → client: the session's ports are released. */
+	record SessionClosed() implements ControlMessage {
+	}
+
+	/**
+	 * Either side: a refusal; the sender closes the connection after it unless said otherwise.
+	 *
+	 * @param code a stable code: AUTH_FAILED, BUSY, BAD_REQUEST, PORTS_OUTSIDE_RANGE, PROTOCOL, TIMEOUT
+	 * @param message plain words
+	 */
+	record Failure(String code, String message) implements ControlMessage {
+	}
+}

@@ -1,0 +1,112 @@
+package org.mediapath.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.mediapath.protocol.ControlMessage.Candidate;
+import org.mediapath.protocol.ControlMessage.IceOffer;
+import org.mediapath.protocol.ControlMessage.OpenSession;
+import org.mediapath.protocol.ControlMessage.SessionKind;
+import org.mediapath.protocol.ControlMessage.SessionOpened;
+
+class ControlCodecTest {
+
+	@Test
+	void everyMessageRoundTrips() throws Exception {
+		int[] ports = IntStream.concat(IntStream.rangeClosed(30000, 33000), IntStream.of(40000, 65535)).toArray();
+		List<ControlMessage> messages = List.of(new ControlMessage.Challenge(1, new byte[32]),
+				new ControlMessage.Authenticate(new byte[32], new byte[32]), new ControlMessage.Welcome(new byte[32]),
+				new OpenSession(SessionKind.ICE, ports, "cu", "cp"),
+				new SessionOpened("::1", "su", "sp", ports, new int[] { 30001 }),
+				new ControlMessage.SendChecks(new int[] { 49152, 65535 }, 5000), new ControlMessage.ChecksSent(2),
+				new ControlMessage.QueryReceived(), new ControlMessage.Received(ports),
+				new IceOffer("u", "p", List.of(new Candidate("1", 1, 2130706431L, "127.0.0.1", 49152, "host"))),
+				new ControlMessage.IceAnswer("u", "p", List.of()), new ControlMessage.CloseSession(),
+				new ControlMessage.SessionClosed(), new ControlMessage.Failure("BUSY", "too many sessions"));
+		for (ControlMessage message : messages) {
+			byte[] wire = ControlCodec.encode(message);
+			ControlMessage back = ControlCodec.decode(wire);
+			assertEquals(message.getClass(), back.getClass());
+			assertArrayEquals(wire, ControlCodec.encode(back), message.getClass().getSimpleName());
+		}
+		OpenSession open = (OpenSession) ControlCodec.decode(ControlCodec.encode(messages.get(3)));
+		assertArrayEquals(ports, open.serverPorts());
+		assertTrue(ControlCodec.encode(messages.get(3)).length < 64, "a range travels as one pair of ports");
+		IceOffer offer = (IceOffer) ControlCodec.decode(ControlCodec.encode(messages.get(9)));
+		assertEquals(messages.get(9), offer);
+	}
+
+	@Test
+	void malformedFramesAreRejectedNamingTheField() {
+		assertFails("empty frame", new byte[0]);
+		assertFails("unknown type 99", new byte[] { 99 });
+		assertFails("truncated", new byte[] { 1, 0 });
+		byte[] trailing = Arrays.copyOf(ControlCodec.encode(new ControlMessage.QueryReceived()), 3);
+		assertFails("trailing bytes", trailing);
+		// OpenSession whose port list announces 1000 ranges but has none
+		assertFails("serverPorts announces", new byte[] { 4, 0, 0x03, (byte) 0xE8 });
+		// descending range
+		assertFails("not ascending", ByteBuffer.allocate(8).put((byte) 9).putShort((short) 1).putShort((short) 500)
+				.putShort((short) 400).array());
+		// port 0
+		assertFails("not ascending", ByteBuffer.allocate(8).put((byte) 9).putShort((short) 1).putShort((short) 0)
+				.putShort((short) 1).array());
+		// string longer than allowed
+		assertFails("exceeds", ByteBuffer.allocate(3).put((byte) 3).putShort((short) 60000).array());
+		// invalid UTF-8 in Failure.code
+		assertFails("not UTF-8", new byte[] { 14, 0, 2, (byte) 0xC3, (byte) 0x28, 0, 0 });
+		assertFails("control characters", new byte[] { 14, 0, 1, 0x1B, 0, 0 });
+		assertFails("session kind 7", new byte[] { 4, 7, 0, 0 });
+		assertFails("negative", new byte[] { 7, (byte) 0xFF, 0, 0, 0 });
+	}
+
+	@Test
+	void framesAreBoundedBeforeAnythingIsAllocated() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Frames.write(out, new byte[] { 8 });
+		assertArrayEquals(new byte[] { 8 }, Frames.read(new ByteArrayInputStream(out.toByteArray()), 16));
+		byte[] huge = ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE).array();
+		ProtocolException e = assertThrows(ProtocolException.class,
+				() -> Frames.read(new ByteArrayInputStream(huge), Frames.DEFAULT_MAX_FRAME));
+		assertTrue(e.getMessage().contains("outside 1-65536"), e.getMessage());
+		assertThrows(ProtocolException.class, () -> Frames.read(new ByteArrayInputStream(new byte[4]), 16));
+		assertThrows(ProtocolException.class,
+				() -> Frames.read(new ByteArrayInputStream(new byte[] { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF }), 16));
+		assertThrows(EOFException.class, () -> Frames.read(new ByteArrayInputStream(new byte[] { 0, 0, 0, 5, 1 }), 16));
+	}
+
+	@Test
+	void challengeResponseProvesBothSidesWithoutTheSecret() {
+		ChallengeResponse server = new ChallengeResponse("0123456789abcdef-secret".getBytes());
+		ChallengeResponse client = new ChallengeResponse("0123456789abcdef-secret".getBytes());
+		ChallengeResponse wrong = new ChallengeResponse("0123456789abcdef-WRONG!".getBytes());
+		byte[] challenge = server.nonce();
+		byte[] clientNonce = client.nonce();
+		assertFalse(Arrays.equals(challenge, server.nonce()), "nonces are fresh");
+		assertTrue(ChallengeResponse.matches(server.clientProof(challenge, clientNonce),
+				client.clientProof(challenge, clientNonce)));
+		assertFalse(ChallengeResponse.matches(server.clientProof(challenge, clientNonce),
+				wrong.clientProof(challenge, clientNonce)));
+		assertFalse(ChallengeResponse.matches(server.clientProof(challenge, clientNonce),
+				server.serverProof(challenge, clientNonce)), "a client proof is not a server proof");
+		assertEquals(ChallengeResponse.MAC_SIZE, client.clientProof(challenge, clientNonce).length);
+		assertThrows(IllegalArgumentException.class, () -> new ChallengeResponse("short".getBytes()));
+	}
+
+	private static void assertFails(String expected, byte[] frame) {
+		ProtocolException e = assertThrows(ProtocolException.class, () -> ControlCodec.decode(frame));
+		assertTrue(e.getMessage().contains(expected), e.getMessage());
+	}
+}

@@ -1,0 +1,253 @@
+package org.mediapath.responder;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
+import java.util.concurrent.ScheduledFuture;
+import java.util.HexFormat;
+
+import org.mediapath.protocol.ChallengeResponse;
+import org.mediapath.protocol.ControlCodec;
+import org.mediapath.protocol.ControlMessage;
+import org.mediapath.protocol.ControlMessage.Authenticate;
+import org.mediapath.protocol.ControlMessage.Challenge;
+import org.mediapath.protocol.ControlMessage.ChecksSent;
+import org.mediapath.protocol.ControlMessage.CloseSession;
+import org.mediapath.protocol.ControlMessage.Failure;
+import org.mediapath.protocol.ControlMessage.IceOffer;
+import org.mediapath.protocol.ControlMessage.OpenSession;
+import org.mediapath.protocol.ControlMessage.QueryReceived;
+import org.mediapath.protocol.ControlMessage.Received;
+import org.mediapath.protocol.ControlMessage.SendChecks;
+import org.mediapath.protocol.ControlMessage.SessionClosed;
+import org.mediapath.protocol.ControlMessage.SessionKind;
+import org.mediapath.protocol.ControlMessage.SessionOpened;
+import org.mediapath.protocol.ControlMessage.Welcome;
+import org.mediapath.protocol.Frames;
+import org.mediapath.protocol.ProtocolException;
+import org.mediapath.responder.UdpSession.Credentials;
+
+/**
+ * One control connection: the challenge-response, then at most one session, which ends when the
+ * client closes it, the connection drops, the idle or session timeout passes, or the responder
+ * stops. The session's ports are released in every one of those cases.
+ */
+final class ControlConnection implements Runnable {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final Responder responder;
+	private final Socket socket;
+	private final ResponderSettings settings;
+	private final ChallengeResponse auth;
+	private final InetAddress peer;
+	private UdpSession udp;
+	private IceSession ice;
+	private OpenSession request;
+	private boolean sessionSlot;
+
+	ControlConnection(Responder responder, Socket socket, ResponderSettings settings, ChallengeResponse auth) {
+		this.responder = responder;
+		this.socket = socket;
+		this.settings = settings;
+		this.auth = auth;
+		this.peer = socket.getInetAddress();
+	}
+
+	@Override
+	public void run() {
+		try (socket) {
+			socket.setTcpNoDelay(true);
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			OutputStream out = socket.getOutputStream();
+			// A per-read timeout alone would let a client trickle one byte at a time: the whole
+			// handshake, and later the whole session, get a hard deadline that closes the socket.
+			socket.setSoTimeout((int) settings.limits().handshakeTimeout().toMillis());
+			ScheduledFuture<?> handshakeDeadline = responder.closeAfter(socket, settings.limits().handshakeTimeout());
+			boolean authenticated = authenticate(in, out);
+			handshakeDeadline.cancel(false);
+			if (!authenticated) {
+				return;
+			}
+			socket.setSoTimeout((int) settings.limits().idleTimeout().toMillis());
+			ScheduledFuture<?> sessionDeadline = responder.closeAfter(socket, settings.limits().sessionTimeout());
+			try {
+				serve(in, out);
+			} finally {
+				sessionDeadline.cancel(false);
+			}
+		} catch (SocketTimeoutException | EOFException gone) {
+			// the client went silent or away: the session ends, its ports are released below
+		} catch (IOException e) {
+			// connection reset or responder stopping
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} finally {
+			endSession();
+			responder.connectionEnded(peer);
+		}
+	}
+
+	private boolean authenticate(InputStream in, OutputStream out) throws IOException {
+		byte[] challenge = auth.nonce();
+		send(out, new Challenge(ControlMessage.VERSION, challenge));
+		ControlMessage answer;
+		try {
+			answer = ControlCodec.decode(Frames.read(in, 256));
+		} catch (ProtocolException e) {
+			responder.stats().authFailures.incrementAndGet();
+			send(out, new Failure("PROTOCOL", e.getMessage()));
+			return false;
+		}
+		if (!(answer instanceof Authenticate a) || a.nonce().length != ChallengeResponse.NONCE_SIZE
+				|| !ChallengeResponse.matches(auth.clientProof(challenge, a.nonce()), a.proof())) {
+			responder.stats().authFailures.incrementAndGet();
+			send(out, new Failure("AUTH_FAILED", "authentication failed: wrong secret or protocol"));
+			return false;
+		}
+		send(out, new Welcome(auth.serverProof(a.nonce(), challenge)));
+		return true;
+	}
+
+	private void serve(InputStream in, OutputStream out) throws IOException, InterruptedException {
+		while (true) {
+			ControlMessage message;
+			try {
+				message = ControlCodec.decode(Frames.read(in, settings.limits().maxFrameBytes()));
+			} catch (ProtocolException e) {
+				send(out, new Failure("PROTOCOL", e.getMessage()));
+				return;
+			}
+			ControlMessage reply;
+			try {
+				reply = handle(message);
+			} catch (IllegalArgumentException | IllegalStateException e) {
+				reply = new Failure("BAD_REQUEST", e.getMessage());
+			}
+			send(out, reply);
+			if (message instanceof CloseSession) {
+				return;
+			}
+		}
+	}
+
+	private ControlMessage handle(ControlMessage message) throws IOException, InterruptedException {
+		if (message instanceof OpenSession open) {
+			return open(open);
+		}
+		if (request == null) {
+			throw new IllegalStateException("open a session first");
+		}
+		if (message instanceof SendChecks checks) {
+			requireUdp();
+			if (checks.clientPorts().length > settings.limits().maxPortsPerSession()) {
+				throw new IllegalArgumentException(checks.clientPorts().length + " client ports exceed the limit of "
+						+ settings.limits().maxPortsPerSession() + " per request");
+			}
+			int rate = checks.packetsPerSecond() <= 0 ? settings.limits().maxCheckRate()
+					: Math.min(checks.packetsPerSecond(), settings.limits().maxCheckRate());
+			return new ChecksSent(udp.sendChecks(checks.clientPorts(), rate));
+		}
+		if (message instanceof QueryReceived) {
+			requireUdp();
+			return new Received(udp.received());
+		}
+		if (message instanceof IceOffer offer) {
+			if (request.kind() != SessionKind.ICE || ice != null) {
+				throw new IllegalStateException("an ICE offer needs a fresh ICE session");
+			}
+			ice = new IceSession(settings.media(), request.serverPorts(), peer, offer.ufrag(), offer.password(),
+					offer.candidates());
+			ControlMessage answer = ice.answer();
+			ice.start();
+			return answer;
+		}
+		if (message instanceof CloseSession) {
+			endSession();
+			return new SessionClosed();
+		}
+		throw new IllegalArgumentException("unexpected " + message.getClass().getSimpleName());
+	}
+
+	private void requireUdp() {
+		if (udp == null) {
+			throw new IllegalStateException("this is not a UDP session");
+		}
+	}
+
+	private ControlMessage open(OpenSession open) throws IOException {
+		if (request != null) {
+			throw new IllegalStateException("one session per connection; this one is open already");
+		}
+		int[] ports = open.serverPorts();
+		if (ports.length == 0) {
+			throw new IllegalArgumentException("no server ports requested");
+		}
+		if (ports.length > settings.limits().maxPortsPerSession()) {
+			throw new IllegalArgumentException(ports.length + " ports exceed the limit of "
+					+ settings.limits().maxPortsPerSession() + " per session");
+		}
+		if (!settings.udpPorts().contains(ports[0]) || !settings.udpPorts().contains(ports[ports.length - 1])) {
+			return new Failure("PORTS_OUTSIDE_RANGE", "requested ports " + ports[0] + "-" + ports[ports.length - 1]
+					+ " are outside this responder's range " + settings.udpPorts());
+		}
+		if (!validCredential(open.clientUfrag()) || !validCredential(open.clientPassword())) {
+			throw new IllegalArgumentException("client ufrag/password must be 4-256 printable characters without ':'");
+		}
+		if (!responder.takeSessionSlot()) {
+			responder.stats().refusedBusy.incrementAndGet();
+			return new Failure("BUSY", "the responder runs " + settings.limits().maxSessions()
+					+ " sessions already; try again shortly");
+		}
+		sessionSlot = true;
+		request = open;
+		responder.stats().sessionsOpened.incrementAndGet();
+		String serverUfrag = token(8);
+		String serverPassword = token(24);
+		if (open.kind() == SessionKind.ICE) {
+			return new SessionOpened(settings.media().getHostAddress(), serverUfrag, serverPassword, new int[0],
+					new int[0]);
+		}
+		udp = new UdpSession(settings.media(), ports, settings.udpPorts(), peer,
+				new Credentials(serverUfrag, serverPassword, open.clientUfrag(), open.clientPassword()),
+				responder.strangers(), responder.stats(), settings.limits().maxAnswerRate(),
+				"mediapath-responder-udp-" + peer.getHostAddress());
+		return new SessionOpened(settings.media().getHostAddress(), serverUfrag, serverPassword, udp.bound(),
+				udp.inUse());
+	}
+
+	private static boolean validCredential(String text) {
+		return text.length() >= 4 && text.length() <= 256 && text.chars().allMatch(c -> c > 0x20 && c < 0x7F && c != ':');
+	}
+
+	private static String token(int bytes) {
+		byte[] random = new byte[bytes];
+		RANDOM.nextBytes(random);
+		return HexFormat.of().formatHex(random);
+	}
+
+	private void endSession() {
+		if (udp != null) {
+			udp.close();
+			udp = null;
+		}
+		if (ice != null) {
+			ice.close();
+			ice = null;
+		}
+		if (sessionSlot) {
+			sessionSlot = false;
+			responder.releaseSessionSlot();
+		}
+	}
+
+	private static void send(OutputStream out, ControlMessage message) throws IOException {
+		Frames.write(out, ControlCodec.encode(message));
+	}
+}

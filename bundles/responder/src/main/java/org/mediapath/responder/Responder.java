@@ -1,0 +1,191 @@
+package org.mediapath.responder;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.mediapath.protocol.ChallengeResponse;
+import org.mediapath.protocol.ice.Ice4jSettings;
+
+/**
+ * The responder engine: a control listener and its sessions. Started by the DS component (from
+ * configuration) or by the {@code responder} subcommand; {@link #close()} stops every thread it
+ * started and releases every port before it returns.
+ */
+public final class Responder implements AutoCloseable {
+
+	private final ResponderSettings settings;
+	private final ChallengeResponse auth;
+	private final ResponderStats stats = new ResponderStats();
+	private final SourceLimiter strangers;
+	private final ServerSocket listener;
+	private final ThreadPoolExecutor connections;
+	private final ScheduledExecutorService deadlines;
+	private final Map<InetAddress, AtomicInteger> perSource = new ConcurrentHashMap<>();
+	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+	private final AtomicInteger sessions = new AtomicInteger();
+	private final Thread acceptor;
+	private volatile boolean running = true;
+
+	/**
+	 * Binds the control port and starts accepting.
+	 *
+	 * @param settings the settings
+	 * @throws IOException if the control port cannot be bound
+	 */
+	public Responder(ResponderSettings settings) throws IOException {
+		this.settings = settings;
+		this.auth = new ChallengeResponse(settings.secret());
+		// ice4j reads these once, JVM-wide; a responder must require MESSAGE-INTEGRITY.
+		Ice4jSettings.apply();
+		ResponderSettings.Limits limits = settings.limits();
+		this.strangers = new SourceLimiter(limits.errorsPerSourcePerSecond(), limits.errorsPerSecond());
+		this.listener = new ServerSocket();
+		try {
+			listener.setReuseAddress(true);
+			listener.bind(new InetSocketAddress(settings.bind(), settings.controlPort()), 50);
+		} catch (IOException e) {
+			listener.close();
+			throw new IOException("control port " + settings.bind().getHostAddress() + ":" + settings.controlPort()
+					+ " cannot be bound: " + e.getMessage(), e);
+		}
+		AtomicInteger threadNumber = new AtomicInteger();
+		this.connections = new ThreadPoolExecutor(0, limits.maxConnections(), 5, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), r -> daemon(r, "mediapath-responder-control-" + threadNumber.incrementAndGet()));
+		this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mediapath-responder-deadlines"));
+		this.acceptor = daemon(this::accept, "mediapath-responder-accept");
+		this.acceptor.start();
+	}
+
+	/** @return the bound control address (its port, when 0 was asked for) */
+	public InetSocketAddress controlAddress() {
+		return (InetSocketAddress) listener.getLocalSocketAddress();
+	}
+
+	/** @return the settings it runs with */
+	public ResponderSettings settings() {
+		return settings;
+	}
+
+	/** @return a one-line summary of the counters, for logs and the shell */
+	public String summary() {
+		return snapshot().toString();
+	}
+
+	ResponderStats.Snapshot snapshot() {
+		return stats.snapshot(open.size(), sessions.get());
+	}
+
+	ResponderStats stats() {
+		return stats;
+	}
+
+	SourceLimiter strangers() {
+		return strangers;
+	}
+
+	private void accept() {
+		while (running) {
+			Socket socket;
+			try {
+				socket = listener.accept();
+			} catch (IOException e) {
+				if (!running) {
+					return;
+				}
+				continue;
+			}
+			stats.connections.incrementAndGet();
+			InetAddress source = socket.getInetAddress();
+			AtomicInteger count = perSource.computeIfAbsent(source, s -> new AtomicInteger());
+			if (count.incrementAndGet() > settings.limits().maxConnectionsPerSource()) {
+				stats.refusedBusy.incrementAndGet();
+				connectionEnded(source);
+				closeQuietly(socket);
+				continue;
+			}
+			open.add(socket);
+			try {
+				connections.execute(new ControlConnection(this, socket, settings, auth));
+			} catch (RejectedExecutionException full) {
+				stats.refusedBusy.incrementAndGet();
+				open.remove(socket);
+				connectionEnded(source);
+				closeQuietly(socket);
+			}
+		}
+	}
+
+	void connectionEnded(InetAddress source) {
+		perSource.computeIfPresent(source, (s, count) -> count.decrementAndGet() <= 0 ? null : count);
+		open.removeIf(Socket::isClosed);
+	}
+
+	boolean takeSessionSlot() {
+		while (true) {
+			int now = sessions.get();
+			if (now >= settings.limits().maxSessions()) {
+				return false;
+			}
+			if (sessions.compareAndSet(now, now + 1)) {
+				return true;
+			}
+		}
+	}
+
+	void releaseSessionSlot() {
+		sessions.decrementAndGet();
+	}
+
+	ScheduledFuture<?> closeAfter(Socket socket, Duration delay) {
+		return deadlines.schedule(() -> closeQuietly(socket), delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** Stops accepting, ends every session, releases every port, and waits for its threads. */
+	@Override
+	public void close() {
+		running = false;
+		closeQuietly(listener);
+		open.forEach(Responder::closeQuietly);
+		connections.shutdown();
+		deadlines.shutdownNow();
+		try {
+			acceptor.join(2000);
+			if (!connections.awaitTermination(5, TimeUnit.SECONDS)) {
+				connections.shutdownNow();
+				connections.awaitTermination(2, TimeUnit.SECONDS);
+			}
+			deadlines.awaitTermination(2, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Thread daemon(Runnable runnable, String name) {
+		Thread thread = new Thread(runnable, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		} catch (Exception ignored) {
+			// closing is all we wanted
+		}
+	}
+}

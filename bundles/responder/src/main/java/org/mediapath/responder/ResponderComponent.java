@@ -1,0 +1,58 @@
+package org.mediapath.responder;
+
+import java.io.IOException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a responder from configuration, e.g. the standalone console's loopback responder or a
+ * server's permanent one. No configuration (or no secret in it) means no responder: the
+ * component only activates when Config Admin holds a configuration for {@value #PID}.
+ */
+@Component(configurationPid = ResponderComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+		service = ResponderComponent.class)
+@Designate(ocd = ResponderConfig.class)
+public class ResponderComponent {
+
+	/** The configuration PID. */
+	public static final String PID = "org.mediapath.responder";
+
+	private static final Logger LOG = LoggerFactory.getLogger(ResponderComponent.class);
+
+	private final Responder responder;
+
+	/**
+	 * @param config the configuration
+	 * @throws IOException if the control port cannot be bound
+	 * @throws IllegalArgumentException naming the setting that is wrong (e.g. no secret)
+	 */
+	@Activate
+	public ResponderComponent(ResponderConfig config) throws IOException {
+		ResponderSettings settings;
+		try {
+			settings = Settings.from(config);
+		} catch (IllegalArgumentException e) {
+			LOG.error("mediapath responder not started: {}", e.getMessage());
+			throw e;
+		}
+		this.responder = new Responder(settings);
+		LOG.info("mediapath responder: control {} , media {} ports {}", responder.controlAddress(),
+				settings.media().getHostAddress(), settings.udpPorts());
+	}
+
+	/** @return the running responder's counters */
+	public String summary() {
+		return responder.summary();
+	}
+
+	@Deactivate
+	void deactivate() {
+		responder.close();
+	}
+}

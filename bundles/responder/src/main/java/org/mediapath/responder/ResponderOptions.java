@@ -1,0 +1,30 @@
+package org.mediapath.responder;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The options of {@code mediapath responder}, parsed by picocli. */
+@Command(name = "responder", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+		description = "Runs the cooperative far end of a probe on this host (a server, or a second client for softphone-to-softphone tests) until interrupted.")
+final class ResponderOptions {
+
+	@Option(names = "--bind", required = true, paramLabel = "ADDR", description = "Address of the TCP control channel.")
+	String bind;
+
+	@Option(names = "--media-address", paramLabel = "ADDR", description = "Address the UDP media ports bind (default: --bind).")
+	String mediaAddress;
+
+	@Option(names = "--udp-ports", required = true, paramLabel = "RANGE", description = "Media ports sessions may bind, e.g. 30000-33000.")
+	String udpPorts;
+
+	@Option(names = "--control-port", required = true, paramLabel = "PORT", description = "TCP port of the control channel, e.g. 2231.")
+	int controlPort;
+
+	@Option(names = "--secret-file", required = true, paramLabel = "FILE", description = "File whose first line is the pre-shared secret (at least 16 bytes).")
+	Path secretFile;
+
+	@Option(names = "--max-sessions", defaultValue = "4", paramLabel = "N", description = "Probe sessions at once (default: ${DEFAULT-VALUE}).")
+	int maxSessions;
+}

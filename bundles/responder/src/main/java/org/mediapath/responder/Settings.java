@@ -1,0 +1,51 @@
+package org.mediapath.responder;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.mediapath.api.net.HostNames;
+import org.mediapath.api.net.PortRange;
+import org.mediapath.protocol.SecretFiles;
+
+/** Turns configuration and options into checked {@link ResponderSettings}, naming the field that is wrong. */
+final class Settings {
+
+	private Settings() {
+	}
+
+	static ResponderSettings from(ResponderConfig config) {
+		if (config.secret_file() == null || config.secret_file().isBlank()) {
+			throw new IllegalArgumentException("secret.file: no secret configured; the responder refuses to start without one");
+		}
+		InetAddress bind = address("bind.address", config.bind_address());
+		InetAddress media = config.media_address() == null || config.media_address().isBlank() ? bind
+				: address("media.address", config.media_address());
+		ResponderSettings.Limits limits = new ResponderSettings.Limits(config.max_connections(),
+				config.max_connections_per_source(), config.max_sessions(), config.max_ports_per_session(),
+				Duration.ofMillis(config.handshake_timeout_millis()), Duration.ofSeconds(config.idle_timeout_seconds()),
+				Duration.ofSeconds(config.session_timeout_seconds()), config.max_frame_bytes(),
+				config.errors_per_source_per_second(), config.errors_per_second(), config.max_check_rate(),
+				config.max_answer_rate());
+		return new ResponderSettings(bind, media, PortRange.parse("udp.ports", config.udp_ports()),
+				controlPort("control.port", config.control_port()),
+				SecretFiles.read("secret.file", Path.of(config.secret_file())), limits);
+	}
+
+	static InetAddress address(String field, String text) {
+		HostNames.requireValid(field, text);
+		try {
+			return InetAddress.getByName(text);
+		} catch (UnknownHostException e) {
+			throw new IllegalArgumentException(field + ": '" + text + "' does not resolve to an address of this host");
+		}
+	}
+
+	static int controlPort(String field, int port) {
+		if (port < 1 || port > 65535) {
+			throw new IllegalArgumentException(field + ": " + port + " is outside 1-65535");
+		}
+		return port;
+	}
+}

@@ -1,0 +1,57 @@
+package org.mediapath.responder;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+
+import org.mediapath.api.net.PortRange;
+import org.mediapath.protocol.ControlClient;
+
+/** Loopback-only fixtures: a responder on 127.0.0.1 with a port range nobody else is likely to use. */
+final class Fixtures {
+
+	static final byte[] SECRET = "correct horse battery staple".getBytes(StandardCharsets.UTF_8);
+	static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+	private Fixtures() {
+	}
+
+	/** A free range of {@code size} UDP ports on loopback below the ephemeral range. */
+	static PortRange freeRange(int size) {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			int first = 20000 + ThreadLocalRandom.current().nextInt(0, 12000);
+			boolean free = IntStream.rangeClosed(first, first + size - 1).allMatch(Fixtures::udpFree);
+			if (free) {
+				return new PortRange(first, first + size - 1);
+			}
+		}
+		throw new IllegalStateException("no free range of " + size + " ports");
+	}
+
+	static boolean udpFree(int port) {
+		try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+			return true;
+		} catch (Exception e) {
+			return false;
+		}
+	}
+
+	static ResponderSettings settings(PortRange range, ResponderSettings.Limits limits) {
+		return new ResponderSettings(LOOPBACK, LOOPBACK, range, 0, SECRET, limits);
+	}
+
+	static ResponderSettings.Limits limits(int maxSessions, Duration handshake) {
+		ResponderSettings.Limits d = ResponderSettings.Limits.DEFAULT;
+		return new ResponderSettings.Limits(d.maxConnections(), d.maxConnectionsPerSource(), maxSessions,
+				d.maxPortsPerSession(), handshake, d.idleTimeout(), d.sessionTimeout(), d.maxFrameBytes(),
+				d.errorsPerSourcePerSecond(), d.errorsPerSecond(), d.maxCheckRate(), d.maxAnswerRate());
+	}
+
+	static ControlClient connect(Responder responder) throws Exception {
+		return ControlClient.connect(responder.controlAddress(), SECRET, Duration.ofSeconds(3));
+	}
+}

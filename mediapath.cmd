@@ -1,0 +1,20 @@
+@echo off
+rem mediapath for Windows: needs only Java 17+. Runs the console jar built (or downloaded) beside
+rem this script; every subcommand (console, diagnose, responder, routes, ...) runs in the same OSGi
+rem runtime. "mediapath.cmd" alone starts the console.
+setlocal
+set "ROOT=%~dp0"
+set "JAR=%ROOT%features\console\target\mediapath.jar"
+if not exist "%JAR%" set "JAR=%ROOT%mediapath.jar"
+if not exist "%JAR%" (
+  echo mediapath: mediapath.jar not found; build it with "mvn -DskipTests -pl features/console -am install" or copy it beside this script 1>&2
+  exit /b 3
+)
+where java >nul 2>nul
+if errorlevel 1 (
+  echo mediapath: Java 17 or newer is required ^(java not found^) 1>&2
+  exit /b 3
+)
+if not exist "%ROOT%load" mkdir "%ROOT%load"
+java %MEDIAPATH_JAVA_OPTS% "-Djava.util.logging.config.file=%ROOT%features\console\logging.properties" "-Dfelix.fileinstall.dir=%ROOT%load" -jar "%JAR%" %*
+exit /b %ERRORLEVEL%
