@@ -86,6 +86,11 @@ final class CooperativeSweep {
 						+ session.mediaAddress());
 			}
 			DirectionResult forward = forward(client, local, server, session, serverPorts);
+			if (rejectedHeard > 0) {
+				caveats.add("An ICMP error (a filter's reject) answered " + rejectedHeard + " of " + rejectedAsked
+						+ " silent server ports re-asked from connected sockets; silent ports between two rejected ones"
+						+ " are counted REJECTED, because ICMP errors are rate-limited.");
+			}
 			int[] clientPorts = PortSelection.select(request.clientPorts(), request.mode(), settings.sampleSize());
 			DirectionResult reverse = reverse(client, local, session, clientPorts);
 			client.call(new CloseSession(), org.mediapath.protocol.ControlMessage.SessionClosed.class);
@@ -148,6 +153,7 @@ final class CooperativeSweep {
 		}
 		Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
 		int arrived = 0;
+		List<Integer> silent = new ArrayList<>();
 		for (int port : serverPorts) {
 			PortOutcome outcome;
 			if (!bound.get(port)) {
@@ -157,12 +163,97 @@ final class CooperativeSweep {
 				arrived++;
 			} else {
 				outcome = PortOutcome.SILENT;
+				silent.add(port);
 			}
 			outcomes.put(port, outcome);
+		}
+		if (!silent.isEmpty()) {
+			rejectedFollowUp(local, server, silent, outcomes);
 		}
 		return new DirectionResult(Direction.CLIENT_TO_SERVER, PortSelection.runs(outcomes), serverPorts.length - session.inUse().length,
 				arrived);
 	}
+
+	/**
+	 * The responder proved that nothing arrived on the silent ports; whether a filter dropped the
+	 * checks or said no is told by ICMP, which only a connected socket hears. One batch of connected
+	 * sockets re-asks a spread of the silent ports; those answered by an ICMP error are REJECTED, and
+	 * silent ports lying between two REJECTED ones of the same silent stretch are REJECTED too,
+	 * because hosts rate-limit ICMP errors (about one per second per destination on Linux) and a
+	 * filter rejects a range, not every other port.
+	 */
+	private void rejectedFollowUp(InetAddress local, InetAddress server, List<Integer> silent,
+			Map<Integer, PortOutcome> outcomes) throws IOException {
+		int count = Math.min(silent.size(), settings.icmpBatch());
+		List<Integer> asked = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			int index = count == 1 ? 0 : (int) ((long) i * (silent.size() - 1) / (count - 1));
+			if (asked.isEmpty() || asked.get(asked.size() - 1) != silent.get(index)) {
+				asked.add(silent.get(index));
+			}
+		}
+		java.util.Set<Integer> rejected = new java.util.HashSet<>();
+		List<DatagramChannel> channels = new ArrayList<>();
+		try (Selector selector = Selector.open()) {
+			for (int port : asked) {
+				DatagramChannel channel;
+				try {
+					channel = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
+				} catch (IOException noPort) {
+					break; // the follow-up is a refinement; SILENT stays true
+				}
+				channels.add(channel);
+				channel.configureBlocking(false);
+				channel.connect(new InetSocketAddress(server, port));
+				channel.register(selector, SelectionKey.OP_READ, port);
+				try {
+					channel.write(ByteBuffer.wrap(Stun.bindingRequest(Stun.newTransactionId(), "mediapath:probe", null)));
+				} catch (IOException icmp) {
+					rejected.add(port);
+				}
+			}
+			ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
+			long deadline = System.nanoTime() + Math.min(settings.answerWait().toNanos(), 150_000_000L);
+			while (System.nanoTime() < deadline && rejected.size() < channels.size()) {
+				selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+				for (SelectionKey key : selector.selectedKeys()) {
+					buffer.clear();
+					try {
+						((DatagramChannel) key.channel()).read(buffer);
+					} catch (IOException icmp) {
+						// port-unreachable cannot happen here (the responder holds the port), so any
+						// ICMP error is a filter saying no: admin-prohibited and its kin
+						rejected.add((Integer) key.attachment());
+						key.cancel();
+					}
+				}
+				selector.selectedKeys().clear();
+			}
+		} finally {
+			channels.forEach(UdpEndpoints::closeQuietly);
+		}
+		if (rejected.isEmpty()) {
+			return;
+		}
+		int lastRejected = -1;
+		for (int i = 0; i < silent.size(); i++) {
+			int port = silent.get(i);
+			if (rejected.contains(port)) {
+				if (lastRejected >= 0) {
+					for (int j = lastRejected + 1; j < i; j++) {
+						outcomes.put(silent.get(j), PortOutcome.REJECTED);
+					}
+				}
+				outcomes.put(port, PortOutcome.REJECTED);
+				lastRejected = i;
+			}
+		}
+		rejectedHeard = rejected.size();
+		rejectedAsked = asked.size();
+	}
+
+	private int rejectedHeard;
+	private int rejectedAsked;
 
 	private static boolean allAnswered(int[] ports, BitSet bound, BitSet answered) {
 		for (int p : ports) {
