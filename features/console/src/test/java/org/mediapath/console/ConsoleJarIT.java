@@ -1,0 +1,223 @@
+package org.mediapath.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The runnable jar, started as a user starts it: the console comes up on loopback with every
+ * bundle ACTIVE within 10 s, answers the Gogo shell, and the command line says no clearly.
+ *
+ * <p>Each run gets an empty user.home, so nothing is read from a Maven repository: the jar is
+ * self-contained.
+ */
+class ConsoleJarIT {
+
+	private static final Path JAR = Path.of(System.getProperty("mediapath.jar", "target/mediapath.jar"));
+
+	@TempDir
+	Path home;
+
+	@Test
+	void theConsoleStartsWithEveryBundleActiveAndAnswersTheShell() throws Exception {
+		int port = freePort();
+		Process console = start("console", "--port", Integer.toString(port));
+		Output out = Output.of(console.getInputStream());
+		Output err = Output.of(console.getErrorStream());
+		try {
+			long started = System.nanoTime();
+			JsonObject bundles = awaitAllActive(port, Duration.ofSeconds(10));
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+			System.out.println("console: all bundles ACTIVE " + millis + " ms after start");
+			assertTrue(bundles.getAsJsonArray("data").size() > 40, "the console runs its full bundle set");
+			assertTrue(out.awaitContains("http://127.0.0.1:" + port + "/system/console/", Duration.ofSeconds(5)),
+					"prints its URL: " + out);
+			assertTrue(out.text().contains("login: admin / admin"), "prints the login: " + out);
+
+			assertEquals(401, get(port, "/system/console/bundles.json", null).statusCode(),
+					"the Web Console needs the login");
+
+			OutputStream shell = console.getOutputStream();
+			shell.write("lb -s\n".getBytes(StandardCharsets.US_ASCII));
+			shell.flush();
+			assertTrue(out.awaitContains("org.mediapath.cli", Duration.ofSeconds(10)), "the Gogo shell answers lb: " + out + " / stderr: " + err);
+			assertTrue(out.text().contains("Active"), "lb shows states: " + out);
+		} finally {
+			console.destroy();
+			console.waitFor(10, TimeUnit.SECONDS);
+			console.destroyForcibly();
+		}
+		assertTrue(err.text().lines().noneMatch(line -> line.contains("ERROR")), "no errors on stderr: " + err);
+	}
+
+	@Test
+	void helpListsTheSubcommandsAndExitsZero() throws Exception {
+		Result help = run("--help");
+		assertEquals(0, help.exitCode(), help.toString());
+		assertTrue(help.out().contains("console"), help.toString());
+		assertTrue(help.out().contains("usage: mediapath"), help.toString());
+	}
+
+	@Test
+	void anUnknownSubcommandExitsTwoWithUsage() throws Exception {
+		Result result = run("bogus");
+		assertEquals(2, result.exitCode(), result.toString());
+		assertTrue(result.err().contains("unknown subcommand 'bogus'"), result.toString());
+		assertTrue(result.err().contains("usage: mediapath"), result.toString());
+	}
+
+	@Test
+	void listeningBeyondLoopbackWithTheDefaultPasswordIsRefused() throws Exception {
+		Result result = run("console", "--host", "0.0.0.0", "--port", Integer.toString(freePort()));
+		assertEquals(2, result.exitCode(), result.toString());
+		assertTrue(result.err().contains("default password"), result.toString());
+	}
+
+	@Test
+	void aPortOutOfRangeIsABadUsage() throws Exception {
+		Result result = run("console", "--port", "70000");
+		assertEquals(2, result.exitCode(), result.toString());
+		assertTrue(result.err().contains("--port"), result.toString());
+	}
+
+	private JsonObject awaitAllActive(int port, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String last = "no answer";
+		while (System.nanoTime() < deadline) {
+			try {
+				HttpResponse<String> response = get(port, "/system/console/bundles.json", "admin:admin");
+				if (response.statusCode() == 200) {
+					JsonObject json = JsonParser.parseString(response.body()).getAsJsonObject();
+					List<String> notActive = new ArrayList<>();
+					for (JsonElement bundle : json.getAsJsonArray("data")) {
+						JsonObject b = bundle.getAsJsonObject();
+						boolean fragment = b.has("fragment") && b.get("fragment").getAsBoolean();
+						if (!fragment && !"Active".equals(b.get("state").getAsString())) {
+							notActive.add(b.get("symbolicName").getAsString() + "=" + b.get("state").getAsString());
+						}
+					}
+					if (notActive.isEmpty()) {
+						return json;
+					}
+					last = "not active: " + notActive;
+				} else {
+					last = "HTTP " + response.statusCode();
+				}
+			} catch (IOException notListeningYet) {
+				last = notListeningYet.toString();
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("bundles not all ACTIVE within " + timeout.toSeconds() + " s: " + last);
+	}
+
+	private static HttpResponse<String> get(int port, String path, String credentials) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.timeout(Duration.ofSeconds(2));
+		if (credentials != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private Process start(String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Duser.home=" + home, "-Dfelix.fileinstall.dir=" + home.resolve("load"), "-jar",
+				JAR.toAbsolutePath().toString()));
+		command.addAll(List.of(arguments));
+		return new ProcessBuilder(command).directory(home.toFile()).start();
+	}
+
+	private Result run(String... arguments) throws Exception {
+		Process process = start(arguments);
+		process.getOutputStream().close();
+		Output out = Output.of(process.getInputStream());
+		Output err = Output.of(process.getErrorStream());
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("did not exit within 30 s: " + out + err);
+		}
+		Thread.sleep(50);
+		return new Result(process.exitValue(), out.text(), err.text());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	record Result(int exitCode, String out, String err) {
+	}
+
+	/** Collects a process stream on a daemon thread so the process never blocks on a full pipe. */
+	static final class Output {
+		private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+		static Output of(InputStream stream) {
+			Output output = new Output();
+			Thread reader = new Thread(() -> {
+				byte[] chunk = new byte[8192];
+				try {
+					for (int n; (n = stream.read(chunk)) > 0;) {
+						synchronized (output.buffer) {
+							output.buffer.write(chunk, 0, n);
+						}
+					}
+				} catch (IOException closed) {
+					// the process ended
+				}
+			}, "it-output");
+			reader.setDaemon(true);
+			reader.start();
+			return output;
+		}
+
+		String text() {
+			synchronized (buffer) {
+				return buffer.toString(StandardCharsets.UTF_8);
+			}
+		}
+
+		boolean awaitContains(String expected, Duration timeout) throws InterruptedException {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (System.nanoTime() < deadline) {
+				if (text().contains(expected)) {
+					return true;
+				}
+				Thread.sleep(50);
+			}
+			return false;
+		}
+
+		@Override
+		public String toString() {
+			return text();
+		}
+	}
+}
