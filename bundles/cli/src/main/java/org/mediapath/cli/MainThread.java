@@ -56,6 +56,7 @@ public class MainThread {
 			registration = null;
 			return;
 		}
+		quietJavaLogging();
 		List<String> arguments = toArguments(launcher.getProperty(LAUNCHER_ARGUMENTS));
 		Dictionary<String, Object> properties = new Hashtable<>();
 		properties.put("main.thread", Boolean.TRUE);
@@ -129,6 +130,19 @@ public class MainThread {
 		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
 		while (framework.getStartLevel() < highest && System.nanoTime() < deadline) {
 			Thread.sleep(5);
+		}
+	}
+
+	/**
+	 * ice4j and SPI Fly log routine INFO lines through java.util.logging, which would land on the
+	 * terminal of every subcommand. Unless the user configured java.util.logging (the launcher
+	 * scripts do, with features/console/logging.properties), only warnings are shown. The process
+	 * belongs to this bundle when it owns the main thread, so the JVM-wide setting is ours to make.
+	 */
+	private static void quietJavaLogging() {
+		if (System.getProperty("java.util.logging.config.file") == null
+				&& System.getProperty("java.util.logging.config.class") == null) {
+			java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
 		}
 	}
 
