@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a responder from configuration, e.g. the standalone console's loopback responder or a
  * server's permanent one. No configuration (or no secret in it) means no responder: the
- * component only activates when Config Admin holds a configuration for {@value #PID}.
+ * component only activates when Config Admin holds a configuration for {@value #PID}, and then at
+ * once (immediate): a responder must listen whether or not anyone looks up this service.
  */
 @Component(configurationPid = ResponderComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-		service = ResponderComponent.class)
+		service = ResponderComponent.class, immediate = true)
 @Designate(ocd = ResponderConfig.class)
 public class ResponderComponent {
 
