@@ -25,6 +25,10 @@ final class ConsoleOptions {
 			description = "Login name of the console (default: ${DEFAULT-VALUE}).")
 	String user;
 
+	@Option(names = "--no-responder",
+			description = "Do not start the loopback responder (by default the console runs one on 127.0.0.1:2231, media ports 30000-33000, so a diagnosis works with no PBX at hand).")
+	boolean noResponder;
+
 	@Option(names = "--password-file", paramLabel = "FILE",
 			description = "File holding the console password (first line). Without it the password is '" + DEFAULT_PASSWORD + "'.")
 	Path passwordFile;

@@ -50,6 +50,9 @@ public class ConsoleSubcommand implements Subcommand {
 	static final String MEDIAPATH_PAGE = "/system/console/mediapath";
 	static final String FALLBACK_PAGE = "/system/console/bundles";
 	private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
+	static final String RESPONDER_PID = "org.mediapath.responder";
+	static final int LOOPBACK_RESPONDER_CONTROL_PORT = 2231;
+	static final String LOOPBACK_RESPONDER_PORTS = "30000-33000";
 
 	private final BundleContext context;
 	private final ConfigurationAdmin configurationAdmin;
@@ -103,6 +106,9 @@ public class ConsoleSubcommand implements Subcommand {
 		io.out().println("mediapath console: " + url(options.host, options.port) + "  (login: " + options.user + " / "
 				+ (options.passwordFile == null ? ConsoleOptions.DEFAULT_PASSWORD : "password from " + options.passwordFile)
 				+ ")");
+		if (!options.noResponder) {
+			io.out().println(startLoopbackResponder());
+		}
 		io.out().println("Gogo shell below ('lb' lists bundles, 'stop 0' or Ctrl-C quits).");
 		io.out().flush();
 		startShell(io);
@@ -173,6 +179,37 @@ public class ConsoleSubcommand implements Subcommand {
 		properties.put("org.apache.felix.http.host", host);
 		properties.put("org.osgi.service.http.port", port);
 		http.update(properties);
+	}
+
+	/**
+	 * The standalone console brings its own far end on loopback, so that a new user sees a real
+	 * diagnosis with no PBX at hand. Its secret is generated for this run and kept in the
+	 * framework's storage, readable by the owner only.
+	 */
+	private String startLoopbackResponder() throws IOException {
+		InetAddress loopback = InetAddress.getLoopbackAddress();
+		if (!isFree(loopback, LOOPBACK_RESPONDER_CONTROL_PORT)) {
+			return "loopback responder: not started, 127.0.0.1:" + LOOPBACK_RESPONDER_CONTROL_PORT
+					+ " is in use (another console or responder?)";
+		}
+		java.nio.file.Path secret = context.getDataFile("loopback-responder.secret").toPath();
+		byte[] random = new byte[24];
+		new java.security.SecureRandom().nextBytes(random);
+		Files.writeString(secret, java.util.HexFormat.of().formatHex(random) + "\n", StandardCharsets.UTF_8);
+		try {
+			Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		} catch (UnsupportedOperationException notPosix) {
+			// Windows: the file lives in the user's own temporary folder
+		}
+		Configuration responder = configurationAdmin.getConfiguration(RESPONDER_PID, "?");
+		Dictionary<String, Object> properties = new Hashtable<>();
+		properties.put("bind.address", "127.0.0.1");
+		properties.put("udp.ports", LOOPBACK_RESPONDER_PORTS);
+		properties.put("control.port", LOOPBACK_RESPONDER_CONTROL_PORT);
+		properties.put("secret.file", secret.toString());
+		responder.update(properties);
+		return "loopback responder: 127.0.0.1:" + LOOPBACK_RESPONDER_CONTROL_PORT + ", media ports "
+				+ LOOPBACK_RESPONDER_PORTS + ", secret file " + secret;
 	}
 
 	private static boolean awaitListening(InetAddress address, int port) throws InterruptedException {

@@ -58,6 +58,13 @@ class ConsoleJarIT {
 					"prints its URL: " + out);
 			assertTrue(out.text().contains("login: admin / admin"), "prints the login: " + out);
 
+			assertTrue(out.awaitContains("loopback responder: ", Duration.ofSeconds(5)), "says whether it runs a responder: " + out);
+			if (out.text().contains("loopback responder: 127.0.0.1:2231, media ports")) {
+				try (java.net.Socket control = new java.net.Socket("127.0.0.1", 2231)) {
+					assertTrue(control.isConnected(), "the loopback responder listens on its control port");
+				}
+			}
+
 			assertEquals(401, get(port, "/system/console/bundles.json", null).statusCode(),
 					"the Web Console needs the login");
 
