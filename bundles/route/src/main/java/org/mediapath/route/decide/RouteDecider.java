@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import org.mediapath.api.route.InterfaceKind;
 import org.mediapath.api.route.NetworkInterfaceInfo;
 import org.mediapath.api.route.NetworkSnapshot;
 import org.mediapath.api.route.RouteDecision;
 import org.mediapath.api.route.RouteEntry;
-import org.mediapath.route.classify.InterfaceClassifier;
 import org.mediapath.route.decide.PrefixTable.Candidate;
 import org.mediapath.route.decide.PrefixTable.Match;
 import org.mediapath.route.model.Addresses;
@@ -47,7 +47,7 @@ public final class RouteDecider {
 		boolean ipv6 = target.isIPv6();
 		List<String> why = new ArrayList<>();
 		why.add(snapshot.captured()
-				? "Reconstructed from the pasted " + snapshot.origin() + ": the user's machine was not asked."
+				? "Reconstructed from the " + snapshot.origin() + ": the user's machine was not asked."
 				: "From this machine's routing table.");
 
 		Map<String, PrefixTable> tables = new LinkedHashMap<>();
@@ -132,7 +132,8 @@ public final class RouteDecider {
 				.filter(i -> i.name().equals(route.interfaceName())).findFirst();
 		Optional<String> source = Optional.ofNullable(extras.preferredSources().get(route))
 				.or(() -> egress.flatMap(i -> sourceOf(i, ipv6, target.isLinkLocal())));
-		boolean viaVpn = egress.map(InterfaceClassifier::isActiveVpn).orElse(false);
+		// The kind decides, not the state: a route into a VPN interface goes into the tunnel, up or not.
+		boolean viaVpn = egress.map(i -> i.kind() == InterfaceKind.VPN).orElse(false);
 		Optional<String> product = viaVpn ? egress.get().vpnProduct() : Optional.empty();
 		int mtu = egress.map(NetworkInterfaceInfo::mtu).orElse(-1);
 		explainEgress(route, egress, viaVpn, mtu, why);
@@ -198,8 +199,12 @@ public final class RouteDecider {
 			why.add("No more specific route contains " + shown + ": the default route " + describe(route) + where
 					+ " applies.");
 		} else {
+			Optional<RouteEntry> defaultRoute = snapshot.routes().stream()
+					.filter(r -> r.destination().equals(Addresses.defaultRoute(target.isIPv6())) && !r.scoped())
+					.findFirst();
 			why.add("Longest prefix: " + route.destination() + " is the most specific route containing " + shown + where
-					+ " (prefix length " + match.prefixLength() + "), so it wins over any shorter one.");
+					+ " (prefix length " + match.prefixLength() + "), so it wins over any shorter one"
+					+ defaultRoute.map(d -> ", the default route " + describe(d) + " included").orElse("") + ".");
 		}
 		if (match.candidates().size() > 1) {
 			Candidate loser = match.candidates().get(1);
@@ -235,6 +240,10 @@ public final class RouteDecider {
 			return;
 		}
 		NetworkInterfaceInfo info = egress.get();
+		if (!info.up()) {
+			why.add(info.name() + " is down" + (viaVpn ? " (no carrier: the VPN program is not attached to it)" : "")
+					+ ", yet the route leads into it: packets to this target are dropped there.");
+		}
 		String named = info.name() + (info.displayName().equals(info.name()) ? "" : " (" + info.displayName() + ")");
 		if (viaVpn) {
 			why.add("Packets leave " + gateway + " through " + named + ", a VPN interface"
@@ -244,7 +253,7 @@ public final class RouteDecider {
 			why.add("Packets leave " + gateway + " through " + named + " (" + info.kind().name().toLowerCase()
 					+ "), outside any VPN" + (mtu > 0 ? ", MTU " + mtu : "") + ".");
 		}
-		if (!viaVpn && mtu > 0 && mtu <= 1420 && mtu >= 1280 && info.kind() != org.mediapath.api.route.InterfaceKind.LOOPBACK) {
+		if (!viaVpn && mtu > 0 && mtu <= 1420 && mtu >= 1280 && info.kind() != InterfaceKind.LOOPBACK) {
 			why.add("MTU " + mtu + " is typical of a tunnel (1300-1420): a VPN that carries traffic inside TCP would not "
 					+ "show in the routing table.");
 		}

@@ -93,6 +93,11 @@ public final class Capture {
 				byAddress.putIfAbsent(slash < 0 ? cidr : cidr.substring(0, slash), data.name);
 			}
 		}
+		// Windows lists no address for its loopback adapter; route print still names it by 127.0.0.1.
+		interfaces.values().stream().filter(d -> "loopback".equals(d.linkType)).findFirst().ifPresent(loopback -> {
+			byAddress.putIfAbsent("127.0.0.1", loopback.name);
+			byAddress.putIfAbsent("::1", loopback.name);
+		});
 		for (int i = 0; i < routes.size(); i++) {
 			RouteEntry route = routes.get(i);
 			String ref = route.interfaceName();
@@ -130,7 +135,7 @@ public final class Capture {
 		Map<String, InterfaceData> byDescription = new HashMap<>();
 		List<String> absorbed = new ArrayList<>();
 		for (InterfaceData data : interfaces.values()) {
-			if (data.displayName == null || data.displayName.equals(data.name)) {
+			if (data.displayName == null || data.displayName.isEmpty()) {
 				continue;
 			}
 			InterfaceData first = byDescription.putIfAbsent(data.displayName, data);

@@ -102,13 +102,13 @@ class InterfaceClassifierTest {
 		InterfacePatterns patterns = InterfacePatterns.load(
 				List.of("Acme Tunnel=^acme\\d+$|acme secure adapter", "broken", "Bad=(unclosed"), warnings::add);
 		InterfaceClassifier custom = new InterfaceClassifier(patterns);
-		InterfaceData acme = new InterfaceData("eth9");
+		InterfaceData acme = new InterfaceData("net9");
 		acme.displayName = "ACME Secure Adapter";
 		NetworkInterfaceInfo info = custom.classify(acme);
 		assertEquals(InterfaceKind.VPN, info.kind());
 		assertEquals(Optional.of("Acme Tunnel"), info.vpnProduct());
 		assertEquals(2, warnings.size(), warnings.toString());
-		InterfaceData plain = new InterfaceData("eth9");
+		InterfaceData plain = new InterfaceData("net9");
 		plain.displayName = "ACME Secure Adapter";
 		assertEquals(InterfaceKind.OTHER, classifier.classify(plain).kind(), "bundled patterns alone do not know it");
 	}
