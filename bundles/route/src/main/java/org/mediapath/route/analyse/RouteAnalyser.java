@@ -73,10 +73,23 @@ public final class RouteAnalyser {
 			}
 			String shown = d.target() + " (" + role + ")";
 			String reconstructed = d.reconstructed() ? " [reconstructed from the table]" : "";
+			boolean policyVpn = request.requireVpn() || vpnOnly.stream().anyMatch(n -> n.contains(parsed.get()));
+			String why = !policyVpn ? "" : request.requireVpn() ? "policy requires the VPN for the server"
+					: "policy says " + vpnOnly.stream().filter(n -> n.contains(parsed.get())).findFirst().orElseThrow()
+							.toCanonicalString() + " is reachable only through a VPN";
 			if (d.interfaceName().isEmpty()) {
 				findings.add(new RouteFinding(Optional.of(CauseIds.SERVER_ADDRESS_UNROUTED), CheckStatus.FAIL,
 						"No route to " + shown + ": this machine has no way to send to it, so media to it never leaves"
 								+ reconstructed + "."));
+				if (policyVpn) {
+					// The VPN being down is what removed the route: cause 4, not only an unrouted address.
+					findings.add(new RouteFinding(Optional.of(CauseIds.VPN_REQUIRED_NOT_CONNECTED), CheckStatus.FAIL,
+							activeVpns.isEmpty()
+									? "The " + why + ", but no VPN interface is up and " + shown + " has no route at all"
+											+ reconstructed + ". Connect the VPN."
+									: "The " + why + ", and VPN " + names(activeVpns) + " is up, but it has no route to "
+											+ shown + reconstructed + ". The VPN's routes must include it."));
+				}
 				continue;
 			}
 			String path = d.interfaceName().get() + d.route().flatMap(r -> r.gateway()).map(g -> " via " + g).orElse("");
@@ -88,13 +101,9 @@ public final class RouteAnalyser {
 								+ (d.viaVpn() ? " (a VPN interface without carrier: the VPN program is not attached)" : "")
 								+ reconstructed + ": packets to it are dropped."));
 			}
-			boolean policyVpn = request.requireVpn() || vpnOnly.stream().anyMatch(n -> n.contains(parsed.get()));
 			boolean flagged = false;
 			if (policyVpn && !d.viaVpn()) {
 				flagged = true;
-				String why = request.requireVpn() ? "policy requires the VPN for the server"
-						: "policy says " + vpnOnly.stream().filter(n -> n.contains(parsed.get())).findFirst().orElseThrow()
-								.toCanonicalString() + " is reachable only through a VPN";
 				findings.add(new RouteFinding(Optional.of(CauseIds.VPN_REQUIRED_NOT_CONNECTED), CheckStatus.FAIL,
 						activeVpns.isEmpty()
 								? "The " + why + ", but no VPN interface is up: " + shown + " is routed through " + path

@@ -11,7 +11,9 @@ import org.mediapath.route.parse.Fixtures;
 /**
  * Measures, does not judge: how long inspectLocal() takes on this machine (the issue's target is
  * under 50 ms), and, for scale, a pasted capture and a decision. Run with
- * {@code java -cp target/classes:target/test-classes:<deps> org.mediapath.route.bench.InspectLocalBenchmark [rounds]}.
+ * {@code java -cp target/classes:target/test-classes:<deps> org.mediapath.route.bench.InspectLocalBenchmark [rounds [target]]};
+ * {@code target} (default 127.0.0.1) is the address decided on the local snapshot, e.g. one routed through a tunnel
+ * when run inside a namespace with {@code ip netns exec}. A connected UDP socket sends nothing.
  */
 public final class InspectLocalBenchmark {
 
@@ -20,6 +22,7 @@ public final class InspectLocalBenchmark {
 
 	public static void main(String[] args) {
 		int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+		String target = args.length > 1 ? args[1] : "127.0.0.1";
 		RouteInspector service = new RouteInspector(RouteSettings.DEFAULTS);
 		long coldStart = System.nanoTime();
 		NetworkSnapshot first = service.inspectLocal();
@@ -31,8 +34,8 @@ public final class InspectLocalBenchmark {
 				first.routes().size(), first.warnings().size(), first.warnings());
 		System.out.printf("inspectLocal() first call (cold JVM): %.1f ms%n", cold);
 		report("inspectLocal()", rounds, service::inspectLocal);
-		report("decide(local, 127.0.0.1) incl. socket + ip route get", rounds,
-				() -> service.decide(first, "127.0.0.1"));
+		System.out.printf("decide(local, %s): %s%n", target, service.decide(first, target).interfaceName().orElse("no route"));
+		report("decide(local, " + target + ") incl. socket + ip route get", rounds, () -> service.decide(first, target));
 		String paste = Fixtures.read("windows/anyconnect-split-route-print-ipconfig.txt")
 				+ Fixtures.read("macos/utun-full-tunnel-netstat-ifconfig.txt")
 				+ Fixtures.read("linux/wireguard-wg-quick-ip-json.txt");
