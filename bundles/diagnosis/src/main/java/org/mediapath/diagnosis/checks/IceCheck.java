@@ -1,0 +1,73 @@
+package org.mediapath.diagnosis.checks;
+
+import org.mediapath.api.check.CheckComponent;
+import org.mediapath.api.check.CheckContext;
+import org.mediapath.api.check.DiagnosticCheck;
+import org.mediapath.api.net.HostAndPort;
+import org.mediapath.api.probe.PortProbeService;
+import org.mediapath.api.report.CheckResult;
+import org.mediapath.api.report.CheckStatus;
+import org.mediapath.diagnosis.spi.BuiltInChecks;
+import org.mediapath.diagnosis.spi.CheckOrdering;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * A full ICE exchange with the responder's agent, as the softphone runs it after "Accept": the
+ * closest thing to a real call. Ordered after the UDP sweep, so the two do not compete for the
+ * responder's ports.
+ */
+@Component(service = DiagnosticCheck.class, configurationPid = ChecksSettings.PID,
+		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=15000",
+				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING, CheckOrdering.AFTER + "=" + BuiltInChecks.SERVER_UDP })
+@CheckComponent(id = BuiltInChecks.ICE, title = IceCheck.TITLE)
+public class IceCheck implements DiagnosticCheck {
+
+	static final String TITLE = "Full ICE exchange with the server";
+
+	private final ChecksSettings settings;
+
+	/** Optional and dynamic: without the probe bundle the engine still runs and says what is missing. */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY)
+	volatile PortProbeService probes;
+
+	@Activate
+	public IceCheck(ChecksConfig config) {
+		this(ChecksSettings.from(config), null);
+	}
+
+	IceCheck(ChecksSettings settings, PortProbeService probes) {
+		this.settings = settings;
+		this.probes = probes;
+	}
+
+	@Override
+	public CheckResult run(CheckContext context) {
+		long start = System.nanoTime();
+		PortProbeService service = probes;
+		if (service == null) {
+			return CheckSupport.skipped(BuiltInChecks.ICE, TITLE, CheckSupport.NO_PROBE_SERVICE, start);
+		}
+		if (context.request().responder().isEmpty() || context.request().secretReference().isEmpty()) {
+			return CheckSupport.skipped(BuiltInChecks.ICE, TITLE, "needs a responder (--responder and --secret-file): "
+					+ "a full ICE exchange, as the softphone runs it after Accept, needs an ICE agent on the server side", start);
+		}
+		HostAndPort responder = context.request().responder().get();
+		context.progress(0, "ICE exchange with the responder at " + responder);
+		try {
+			return IceChecks.result(BuiltInChecks.ICE, TITLE, "server " + context.request().server(), responder,
+					IceChecks.probe(service, responder, context.request().secretReference().get(),
+							context.request().clientPorts(), context.request().serverPorts(), settings), start);
+		} catch (IllegalArgumentException e) {
+			throw e;
+		} catch (RuntimeException e) {
+			return CheckResult.inconclusive(BuiltInChecks.ICE, TITLE, CheckStatus.ERROR, "the responder at " + responder
+					+ " could not take part: " + CheckSupport.message(e), CheckSupport.since(start));
+		}
+	}
+}

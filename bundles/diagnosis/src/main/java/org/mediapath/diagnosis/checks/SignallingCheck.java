@@ -1,0 +1,89 @@
+package org.mediapath.diagnosis.checks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mediapath.api.check.CheckComponent;
+import org.mediapath.api.check.CheckContext;
+import org.mediapath.api.check.DiagnosticCheck;
+import org.mediapath.api.net.HostAndPort;
+import org.mediapath.api.probe.PortProbeService;
+import org.mediapath.api.probe.SignallingProbe;
+import org.mediapath.api.probe.TcpOutcome;
+import org.mediapath.api.report.CheckResult;
+import org.mediapath.api.report.CheckStatus;
+import org.mediapath.api.report.Evidence;
+import org.mediapath.diagnosis.spi.BuiltInChecks;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * TCP connects to the signalling port: the precondition of everything else (a call that does not
+ * ring never reaches the media stage).
+ */
+@Component(service = DiagnosticCheck.class, configurationPid = ChecksSettings.PID,
+		property = DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=15000")
+@CheckComponent(id = BuiltInChecks.SIGNALLING, title = SignallingCheck.TITLE)
+@Designate(ocd = ChecksConfig.class)
+public class SignallingCheck implements DiagnosticCheck {
+
+	static final String TITLE = "TCP signalling";
+
+	private final ChecksSettings settings;
+
+	/** Optional and dynamic: without the probe bundle the engine still runs and says what is missing. */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY)
+	volatile PortProbeService probes;
+
+	@Activate
+	public SignallingCheck(ChecksConfig config) {
+		this(ChecksSettings.from(config), null);
+	}
+
+	SignallingCheck(ChecksSettings settings, PortProbeService probes) {
+		this.settings = settings;
+		this.probes = probes;
+	}
+
+	@Override
+	public CheckResult run(CheckContext context) {
+		long start = System.nanoTime();
+		PortProbeService service = probes;
+		if (service == null) {
+			return CheckSupport.skipped(BuiltInChecks.SIGNALLING, TITLE, CheckSupport.NO_PROBE_SERVICE, start);
+		}
+		HostAndPort target = new HostAndPort(context.request().server(), context.request().signallingPort());
+		context.progress(0, "connecting to TCP " + target);
+		SignallingProbe probe = service.probeSignalling(target, settings.signallingTimeout(), settings.signallingAttempts());
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put(BuiltInChecks.ADDRESS, probe.address().orElse(context.request().server()));
+		m.put(BuiltInChecks.PORTS, Integer.toString(target.port()));
+		m.put(BuiltInChecks.OUTCOME, probe.outcome().name());
+		m.put("attempts", probe.attempts());
+		m.put("connected", probe.connectTimes().size());
+		m.put("connectMillis", probe.connectTimes().stream().map(d -> d.toNanos() / 1_000_000.0).toList());
+		String where = "TCP " + target.port() + " on " + probe.address().map(a -> a.equals(target.host()) ? a : target.host() + " (" + a + ")").orElse(target.host());
+		String summary = switch (probe.outcome()) {
+		case OPEN -> where + " connects (" + probe.connectTimes().size() + " of " + probe.attempts() + " attempts)";
+		case REFUSED -> where + " refused: the host answers, nothing listens on the port";
+		case FILTERED -> where + " does not answer: something drops the packets (" + probe.attempts() + " attempts)";
+		case UNREACHABLE -> where + " unreachable: no route to the host";
+		case NAME_NOT_RESOLVED -> "the name " + target.host() + " does not resolve";
+		};
+		List<Evidence> evidence = new ArrayList<>();
+		evidence.add(new Evidence(BuiltInChecks.SIGNALLING, summary));
+		if (!probe.detail().isBlank() && !probe.detail().equals(summary)) {
+			evidence.add(new Evidence(BuiltInChecks.SIGNALLING, probe.detail()));
+		}
+		CheckStatus status = probe.outcome() == TcpOutcome.OPEN ? CheckStatus.PASS : CheckStatus.FAIL;
+		return new CheckResult(BuiltInChecks.SIGNALLING, TITLE, status, summary, m, evidence, CheckSupport.since(start));
+	}
+}

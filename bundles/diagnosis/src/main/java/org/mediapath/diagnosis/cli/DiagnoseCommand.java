@@ -1,0 +1,160 @@
+package org.mediapath.diagnosis.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.mediapath.api.cli.CommandIO;
+import org.mediapath.api.cli.Subcommand;
+import org.mediapath.api.diagnosis.DiagnosisProgressListener;
+import org.mediapath.api.diagnosis.DiagnosisRun;
+import org.mediapath.api.diagnosis.DiagnosisService;
+import org.mediapath.api.net.HostAndPort;
+import org.mediapath.api.net.PortRange;
+import org.mediapath.api.report.CheckResult;
+import org.mediapath.api.report.DiagnosisRequest;
+import org.mediapath.api.report.DiagnosticReport;
+import org.mediapath.api.report.Verdict;
+import org.mediapath.diagnosis.json.ReportJson;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code mediapath diagnose} as plain Java, shared by the subcommand and the Gogo command: parse
+ * and validate, run one diagnosis, print it, and return the exit code of the public contract.
+ */
+final class DiagnoseCommand {
+
+	/** How long past the engine's own bound we wait before giving up on a report (the engine always ends first). */
+	static final Duration WAIT_MARGIN = Duration.ofSeconds(90);
+
+	private DiagnoseCommand() {
+	}
+
+	static int run(DiagnosisService service, List<String> arguments, CommandIO io) {
+		DiagnoseOptions options = new DiagnoseOptions();
+		CommandLine parser = new CommandLine(options);
+		DiagnosisRequest request;
+		try {
+			parser.parseArgs(arguments.toArray(String[]::new));
+			if (parser.isUsageHelpRequested() || parser.isVersionHelpRequested()) {
+				parser.usage(io.out());
+				return Subcommand.EXIT_OK;
+			}
+			request = request(options);
+		} catch (ParameterException e) {
+			io.err().println("diagnose: " + oneLine(e.getMessage()));
+			return Subcommand.EXIT_USAGE;
+		} catch (IllegalArgumentException e) {
+			io.err().println("diagnose: " + oneLine(e.getMessage()));
+			return Subcommand.EXIT_USAGE;
+		}
+		DiagnosisProgressListener progress = options.json ? DiagnosisProgressListener.NONE : new DiagnosisProgressListener() {
+			@Override
+			public void checkFinished(String runId, CheckResult result) {
+				io.err().println("  " + result.status() + "  " + result.title());
+			}
+		};
+		if (!options.json) {
+			io.err().println("Diagnosing " + request.server() + " ...");
+		}
+		DiagnosisRun run = service.start(request, progress);
+		DiagnosticReport report;
+		try {
+			report = run.report().toCompletableFuture().get(WAIT_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+		} catch (InterruptedException e) {
+			// Ctrl-C or a stopping framework: cancel, and still print what was found
+			run.cancel();
+			Thread.currentThread().interrupt();
+			try {
+				report = run.report().toCompletableFuture().get(5, TimeUnit.SECONDS);
+			} catch (InterruptedException | ExecutionException | TimeoutException again) {
+				io.err().println("diagnose: interrupted before a report was ready");
+				return Subcommand.EXIT_FAILURE;
+			}
+		} catch (ExecutionException | TimeoutException e) {
+			run.cancel();
+			io.err().println("diagnose: no report: " + oneLine(String.valueOf(e.getCause() == null ? e : e.getCause())));
+			return Subcommand.EXIT_FAILURE;
+		}
+		if (options.json) {
+			io.out().println(ReportJson.write(report));
+		} else {
+			HumanReport.print(report, io.out());
+		}
+		io.out().flush();
+		if (report.verdict() == Verdict.FAILED) {
+			return Subcommand.EXIT_FOUND;
+		}
+		if (report.checks().stream().noneMatch(c -> c.status().isConclusive())) {
+			io.err().println("diagnose: nothing could be checked (see the checks' reasons); the verdict means nothing");
+			return Subcommand.EXIT_FAILURE;
+		}
+		return Subcommand.EXIT_OK;
+	}
+
+	/** @throws IllegalArgumentException naming the option that is wrong */
+	static DiagnosisRequest request(DiagnoseOptions o) {
+		int signallingPort = PortRange.parse("--signalling-port", o.signallingPort).first();
+		PortRange signalling = PortRange.parse("--signalling-port", o.signallingPort);
+		if (signalling.size() != 1) {
+			throw new IllegalArgumentException("--signalling-port: '" + o.signallingPort + "' must be one port, not a range");
+		}
+		PortRange serverPorts = PortRange.parse("--server-ports", o.serverPorts);
+		PortRange clientPorts = PortRange.parse("--client-ports", o.clientPorts);
+		Optional<HostAndPort> responder = Optional.ofNullable(o.responder).map(r -> HostAndPort.parse("--responder", r, -1));
+		Optional<HostAndPort> peer = Optional.ofNullable(o.peer).map(p -> HostAndPort.parse("--peer", p, -1));
+		Optional<String> secret = Optional.ofNullable(o.secretFile).map(DiagnoseCommand::checkedSecretFile);
+		if ((responder.isPresent() || peer.isPresent()) && secret.isEmpty()) {
+			throw new IllegalArgumentException((responder.isPresent() ? "--responder" : "--peer")
+					+ ": needs --secret-file FILE holding the responder's secret");
+		}
+		String server = o.server == null ? "" : o.server.strip();
+		if (server.isEmpty()) {
+			throw new IllegalArgumentException("--server: a host name or address is required");
+		}
+		try {
+			return new DiagnosisRequest(server, signallingPort, serverPorts, clientPorts, responder, secret, peer, o.requireVpn);
+		} catch (IllegalArgumentException e) {
+			// the request names its fields without dashes; the user typed options
+			String m = e.getMessage();
+			throw new IllegalArgumentException(m.startsWith("server:") || m.startsWith("signalling-port:") ? "--" + m : m, e);
+		}
+	}
+
+	private static String checkedSecretFile(String text) {
+		if (text.isBlank()) {
+			throw new IllegalArgumentException("--secret-file: a file name is required");
+		}
+		Path file;
+		try {
+			file = Path.of(text.strip());
+		} catch (RuntimeException e) {
+			throw new IllegalArgumentException("--secret-file: '" + text + "' is not a valid path");
+		}
+		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+			throw new IllegalArgumentException("--secret-file: " + file + " does not exist or cannot be read");
+		}
+		try {
+			if (Files.size(file) == 0) {
+				throw new IllegalArgumentException("--secret-file: " + file + " is empty");
+			}
+		} catch (IOException e) {
+			throw new IllegalArgumentException("--secret-file: " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+		}
+		return file.toString();
+	}
+
+	private static String oneLine(String message) {
+		String m = message == null ? "invalid input" : message.strip();
+		int nl = m.indexOf('\n');
+		return nl < 0 ? m : m.substring(0, nl).strip();
+	}
+}

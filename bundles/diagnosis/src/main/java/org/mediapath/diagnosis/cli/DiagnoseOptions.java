@@ -1,0 +1,48 @@
+package org.mediapath.diagnosis.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code mediapath diagnose}, parsed by picocli. Values stay strings here and are
+ * validated by {@link DiagnoseCommand}, so every error names the option in the same words.
+ */
+@Command(name = "diagnose", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+		description = "Tells why a softphone call rings, is answered, and then stays silent: checks signalling, the media "
+				+ "ports in both directions, a full ICE exchange, routes and VPN, and names the cause with its fix.",
+		exitCodeListHeading = "Exit codes:%n",
+		exitCodeList = { "0:the media path is OK", "1:at least one cause found", "2:bad usage or input",
+				"3:nothing could be checked (no probe service), or an unexpected failure" })
+final class DiagnoseOptions {
+
+	@Option(names = "--server", required = true, paramLabel = "HOST", description = "The PBX server's host name or address.")
+	String server;
+
+	@Option(names = "--signalling-port", defaultValue = "2230", paramLabel = "PORT",
+			description = "TCP signalling port (default: ${DEFAULT-VALUE}).")
+	String signallingPort;
+
+	@Option(names = "--server-ports", defaultValue = "30000-33000", paramLabel = "RANGE",
+			description = "The server's UDP media ports (default: ${DEFAULT-VALUE}).")
+	String serverPorts;
+
+	@Option(names = "--client-ports", defaultValue = "49152-65535", paramLabel = "RANGE",
+			description = "This client's UDP media ports (default: ${DEFAULT-VALUE}).")
+	String clientPorts;
+
+	@Option(names = "--responder", paramLabel = "HOST:PORT",
+			description = "Control address of a mediapath responder near the server: makes every result conclusive, adds the server-to-client direction and a full ICE exchange.")
+	String responder;
+
+	@Option(names = "--secret-file", paramLabel = "FILE", description = "File holding the responder's pre-shared secret (needed with --responder and --peer).")
+	String secretFile;
+
+	@Option(names = "--peer", paramLabel = "HOST:PORT", description = "Control address of a responder on another client, to check softphone-to-softphone media.")
+	String peer;
+
+	@Option(names = "--require-vpn", description = "Policy: the server is reachable only through the VPN.")
+	boolean requireVpn;
+
+	@Option(names = "--json", description = "Print exactly one JSON document on stdout instead of the readable report.")
+	boolean json;
+}

@@ -1,0 +1,28 @@
+package org.mediapath.diagnosis.cli;
+
+import java.util.List;
+
+import org.mediapath.api.cli.CommandIO;
+import org.mediapath.api.cli.Subcommand;
+import org.mediapath.api.diagnosis.DiagnosisService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code mediapath diagnose ...}: one diagnosis, printed; exit 0 OK, 1 cause found, 2 bad usage. */
+@Component(property = { Subcommand.NAME + "=diagnose",
+		Subcommand.SUMMARY + "=tell why a softphone call rings, is answered, and stays silent" })
+public class DiagnoseSubcommand implements Subcommand {
+
+	private final DiagnosisService service;
+
+	@Activate
+	public DiagnoseSubcommand(@Reference DiagnosisService service) {
+		this.service = service;
+	}
+
+	@Override
+	public int run(List<String> arguments, CommandIO io) {
+		return DiagnoseCommand.run(service, arguments, io);
+	}
+}

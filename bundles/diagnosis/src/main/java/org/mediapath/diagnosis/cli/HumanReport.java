@@ -1,0 +1,64 @@
+package org.mediapath.diagnosis.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.mediapath.api.report.Cause;
+import org.mediapath.api.report.CheckResult;
+import org.mediapath.api.report.CheckStatus;
+import org.mediapath.api.report.DiagnosticReport;
+import org.mediapath.api.report.Evidence;
+import org.mediapath.api.report.Verdict;
+
+/**
+ * The readable report: the verdict first, then each cause in plain words with its fix, then the
+ * evidence, then every check. Technical detail comes last, for those who want it.
+ */
+final class HumanReport {
+
+	private HumanReport() {
+	}
+
+	static void print(DiagnosticReport report, PrintStream out) {
+		int n = report.causes().size();
+		if (report.verdict() == Verdict.OK) {
+			boolean judged = report.checks().stream().anyMatch(c -> c.status().isConclusive());
+			out.println(judged ? "OK: a call's media to " + report.target() + " would flow; no cause found."
+					: "NOT CHECKED: nothing could be checked for " + report.target() + " (see the checks below).");
+		} else {
+			out.println("FAILED: " + n + (n == 1 ? " cause" : " causes") + " found for " + report.target()
+					+ (n > 1 ? ", most likely first" : "") + ".");
+		}
+		int i = 1;
+		for (Cause cause : report.causes()) {
+			out.println();
+			out.println(i++ + ". " + CauseTexts.title(cause.id()) + "  [" + cause.id() + ", confidence "
+					+ Math.round(cause.confidence() * 100) + "%]");
+			out.println("   Fix (" + CauseTexts.side(cause.remediation().side()) + "): " + cause.remediation().action());
+			out.println("   Evidence:");
+			for (Evidence e : cause.evidence()) {
+				out.println("     - " + e.statement() + "  (" + e.checkId() + ")");
+			}
+		}
+		List<CheckResult> warnings = report.checks().stream().filter(c -> c.status() == CheckStatus.WARN).toList();
+		if (!warnings.isEmpty()) {
+			out.println();
+			out.println("Worth knowing (would not stop a call's media by itself):");
+			warnings.forEach(w -> out.println("  - " + w.summary() + "  (" + w.checkId() + ")"));
+		}
+		out.println();
+		out.println("Checks:");
+		int width = report.checks().stream().mapToInt(c -> c.title().length()).max().orElse(10);
+		for (CheckResult c : report.checks()) {
+			out.printf("  %-8s %-" + width + "s  %s  (%d ms)%n", c.status(), c.title(), c.summary(), c.duration().toMillis());
+		}
+		if (report.request().responder().isEmpty()) {
+			out.println();
+			out.println("Without a responder: silent media ports can mean open or filtered. Run a mediapath responder near the"
+					+ " server and add --responder HOST:PORT --secret-file F for conclusive results, the server-to-client"
+					+ " direction (the client's own firewall) and a full ICE exchange as the softphone makes it.");
+		}
+		out.println();
+		out.println("Report " + report.id() + ", started " + report.started() + ", took " + report.duration().toMillis() + " ms.");
+	}
+}

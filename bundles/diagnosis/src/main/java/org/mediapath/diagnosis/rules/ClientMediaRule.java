@@ -1,0 +1,48 @@
+package org.mediapath.diagnosis.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mediapath.api.report.Cause;
+import org.mediapath.api.report.CauseIds;
+import org.mediapath.api.report.CheckStatus;
+import org.mediapath.api.report.Evidence;
+import org.mediapath.api.report.Remediation;
+import org.mediapath.api.report.Side;
+import org.mediapath.diagnosis.spi.BuiltInChecks;
+import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.diagnosis.spi.Findings;
+
+/**
+ * CLIENT_UDP_BLOCKED (article cause 1, client side): the server's checks never reach the client's
+ * media ports while the client's reach the server. Only meaningful when client-to-server passes:
+ * if that is blocked too, the silence on the way back says nothing about the client's firewall.
+ */
+public final class ClientMediaRule implements CauseRule {
+
+	@Override
+	public List<Cause> evaluate(Findings f) {
+		if (!f.is(BuiltInChecks.CLIENT_UDP, CheckStatus.FAIL) || RuleSupport.iceConnected(f)) {
+			return List.of();
+		}
+		Runs back = Runs.of(f, BuiltInChecks.CLIENT_UDP);
+		Runs forth = Runs.of(f, BuiltInChecks.SERVER_UDP);
+		if (back.blocked().isEmpty() || forth.open().isEmpty()) {
+			return List.of();
+		}
+		String address = RuleSupport.serverAddress(f);
+		String clientRange = f.string(BuiltInChecks.CLIENT_UDP, BuiltInChecks.PORTS).orElse(f.request().clientPorts().toString());
+		List<Evidence> evidence = new ArrayList<>(RuleSupport.evidenceOf(f, BuiltInChecks.CLIENT_UDP));
+		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "Client to server passes on UDP " + Runs.ports(forth.open())
+				+ " of " + address));
+		String ports = back.allBlocked() ? clientRange : Runs.ports(back.blocked());
+		if (!back.allBlocked()) {
+			evidence.add(new Evidence(BuiltInChecks.CLIENT_UDP, "Reaching the client: " + Runs.ports(back.open())
+					+ "; not reaching it: " + Runs.ports(back.blocked())));
+		}
+		return List.of(new Cause(CauseIds.CLIENT_UDP_BLOCKED, back.allBlocked() ? 0.85 : 0.7, evidence, new Remediation(
+				Side.CLIENT, "Allow inbound UDP " + ports + " from " + address + " (UDP " + f.request().serverPorts()
+						+ ") in the client's own firewall (Windows Defender Firewall: an inbound rule for the softphone)"
+						+ "; client to server already passes")));
+	}
+}

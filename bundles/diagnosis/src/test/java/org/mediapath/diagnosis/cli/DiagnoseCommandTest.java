@@ -1,0 +1,163 @@
+package org.mediapath.diagnosis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediapath.api.cli.CommandIO;
+import org.mediapath.api.probe.PortProbeService;
+import org.mediapath.diagnosis.checks.RealChecks;
+import org.mediapath.diagnosis.engine.CheckEntry;
+import org.mediapath.diagnosis.engine.Engine;
+import org.mediapath.diagnosis.engine.EngineSettings;
+import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.probe.RealProbes;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+
+/** {@code mediapath diagnose} end to end on loopback: exit codes, stdout/stderr discipline, field-named errors. */
+class DiagnoseCommandTest {
+
+	static final PortProbeService PROBES = RealProbes.service();
+
+	final ByteArrayOutputStream out = new ByteArrayOutputStream();
+	final ByteArrayOutputStream err = new ByteArrayOutputStream();
+	final List<Engine> engines = new ArrayList<>();
+
+	@TempDir
+	Path tmp;
+
+	@AfterEach
+	void close() {
+		engines.forEach(Engine::close);
+	}
+
+	int run(PortProbeService probes, String... args) {
+		List<CheckEntry> entries = RealChecks.entries(probes, false);
+		Engine engine = new Engine(new EngineSettings(Duration.ofSeconds(15), Duration.ofSeconds(45), 4, false), new Engine.Hooks() {
+			@Override
+			public List<CheckEntry> checks() {
+				return entries;
+			}
+
+			@Override
+			public List<CauseRule> rules() {
+				return List.of();
+			}
+		}, Clock.systemUTC());
+		engines.add(engine);
+		return DiagnoseCommand.run(engine::start, List.of(args), new CommandIO(new ByteArrayInputStream(new byte[0]),
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+	}
+
+	String out() {
+		return out.toString(StandardCharsets.UTF_8);
+	}
+
+	String err() {
+		return err.toString(StandardCharsets.UTF_8);
+	}
+
+	static int closedPort() throws Exception {
+		try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return s.getLocalPort();
+		}
+	}
+
+	@Test
+	void jsonIsExactlyOneDocumentAndACauseExitsOne() throws Exception {
+		int code = run(PROBES, "--server", "127.0.0.1", "--signalling-port", Integer.toString(closedPort()), "--json");
+		assertEquals(1, code, err());
+		JsonReader reader = new JsonReader(new java.io.StringReader(out()));
+		JsonObject o = JsonParser.parseReader(reader).getAsJsonObject();
+		assertEquals(com.google.gson.stream.JsonToken.END_DOCUMENT, reader.peek(), "nothing after the one document");
+		assertEquals("FAILED", o.get("verdict").getAsString());
+		assertEquals("SIGNALLING_BLOCKED", o.getAsJsonArray("causes").get(0).getAsJsonObject().get("id").getAsString());
+		assertEquals("", err(), "no progress chatter with --json");
+	}
+
+	@Test
+	void aWorkingPathExitsZeroAndTheReadableReportPutsTheVerdictFirst() throws Exception {
+		try (ServerSocket pbx = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			int code = run(PROBES, "--server", "127.0.0.1", "--signalling-port", Integer.toString(pbx.getLocalPort()),
+					"--server-ports", "40000-40015", "--client-ports", "40100-40115");
+			assertEquals(0, code, out() + err());
+		}
+		String text = out();
+		assertTrue(text.startsWith("OK: a call's media to 127.0.0.1 would flow"), text);
+		assertTrue(text.contains("Without a responder"), "says what a responder would add");
+		assertTrue(text.contains("PASS     TCP signalling"), text);
+		assertTrue(err().contains("Diagnosing 127.0.0.1"), "progress goes to stderr");
+	}
+
+	@Test
+	void theReadableReportNamesTheCauseAndItsFix() throws Exception {
+		int port = closedPort();
+		assertEquals(1, run(PROBES, "--server", "127.0.0.1", "--signalling-port", Integer.toString(port)));
+		String text = out();
+		assertTrue(text.startsWith("FAILED: 1 cause found for 127.0.0.1."), text);
+		assertTrue(text.contains("[SIGNALLING_BLOCKED, confidence 95%]"), text);
+		assertTrue(text.contains("Fix (server side): The server 127.0.0.1 answers but nothing listens on TCP " + port), text);
+		assertTrue(text.contains("SKIPPED  Server media ports"), text);
+	}
+
+	@Test
+	void nothingCheckableIsNotAnOk() {
+		assertEquals(3, run(null, "--server", "127.0.0.1", "--json"));
+		assertTrue(err().contains("nothing could be checked"), err());
+		assertEquals("OK", JsonParser.parseString(out()).getAsJsonObject().get("verdict").getAsString());
+	}
+
+	@Test
+	void badInputExitsTwoWithOneLineNamingTheField() throws Exception {
+		Path secret = Files.writeString(tmp.resolve("secret"), "0123456789abcdef0123");
+		String[][] cases = {
+				{ "--server", "bad host!" }, { "--server" },
+				{ "--server", "pbx", "--server-ports", "33000-30000" },
+				{ "--server", "pbx", "--client-ports", "x" },
+				{ "--server", "pbx", "--signalling-port", "70000" },
+				{ "--server", "pbx", "--signalling-port", "2230-2231" },
+				{ "--server", "pbx", "--responder", "pbx" },
+				{ "--server", "pbx", "--responder", "pbx:2231" },
+				{ "--server", "pbx", "--peer", "peer:2231" },
+				{ "--server", "pbx", "--responder", "pbx:2231", "--secret-file", tmp.resolve("missing").toString() },
+				{ "--server", "pbx", "--bogus" }, {} };
+		String[] fields = { "--server", "--server", "--server-ports", "--client-ports", "--signalling-port", "--signalling-port",
+				"--responder", "--responder", "--peer", "--secret-file", "--bogus", "--server" };
+		for (int i = 0; i < cases.length; i++) {
+			out.reset();
+			err.reset();
+			assertEquals(2, run(PROBES, cases[i]), String.join(" ", cases[i]) + " -> " + err());
+			String e = err().strip();
+			assertFalse(e.contains("\n"), "one line: " + e);
+			assertTrue(e.startsWith("diagnose: "), e);
+			assertTrue(e.contains(fields[i]), String.join(" ", cases[i]) + " should name " + fields[i] + ": " + e);
+			assertEquals("", out(), "nothing on stdout");
+		}
+		assertTrue(secret.toFile().exists());
+	}
+
+	@Test
+	void helpExitsZero() {
+		assertEquals(0, run(PROBES, "--help"));
+		assertTrue(out().contains("--responder"));
+	}
+}

@@ -1,0 +1,128 @@
+package org.mediapath.diagnosis.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediapath.api.report.CheckStatus;
+import org.mediapath.api.report.DiagnosisRequest;
+import org.mediapath.api.report.DiagnosticReport;
+import org.mediapath.api.report.Verdict;
+import org.mediapath.api.store.ReportQuery;
+import org.mediapath.diagnosis.Fixtures;
+import org.mediapath.diagnosis.json.ReportJson;
+
+class FileReportStoreTest {
+
+	static final Instant NOW = Instant.parse("2026-11-27T22:00:00Z");
+	final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+	final List<String> log = new ArrayList<>();
+
+	@TempDir
+	Path dir;
+
+	static DiagnosticReport report(String id, String server, Instant started) {
+		Fixtures f = Fixtures.scenario().request(DiagnosisRequest.forServer(server)).signalling("OPEN")
+				.serverUdp(true, CheckStatus.PASS, "30000-33000:PASS");
+		return new DiagnosticReport(id, f.requestValue(), started, Duration.ofMillis(100), Verdict.OK, List.of(), f.results());
+	}
+
+	FileReportStore open(int max) {
+		return new FileReportStore(dir, max, Duration.ofDays(30), clock, log::add);
+	}
+
+	@Test
+	void storedReportsSurviveARestartAndAreFoundByTargetAndTime() {
+		FileReportStore store = open(100);
+		store.store(report("r1", "pbx-a", NOW.minusSeconds(300)));
+		store.store(report("r2", "pbx-b", NOW.minusSeconds(200)));
+		store.store(report("r3", "pbx-a", NOW.minusSeconds(100)));
+		FileReportStore reopened = open(100);
+		assertEquals(3, reopened.size());
+		assertEquals(Optional.of("pbx-b"), reopened.get("r2").map(DiagnosticReport::target));
+		assertEquals(List.of("r3", "r2", "r1"), ids(reopened.find(ReportQuery.newest(10))));
+		assertEquals(List.of("r3"), ids(reopened.find(ReportQuery.newest(1))));
+		assertEquals(List.of("r3", "r1"), ids(reopened.find(new ReportQuery(Optional.of("PBX-A"), Optional.empty(), Optional.empty(), 10))));
+		assertEquals(List.of("r2"), ids(reopened.find(new ReportQuery(Optional.empty(), Optional.of(NOW.minusSeconds(250)),
+				Optional.of(NOW.minusSeconds(100)), 10))), "from inclusive, to exclusive");
+		assertEquals(Optional.empty(), reopened.get("nope"));
+	}
+
+	@Test
+	void retentionKeepsTheNewestAndDropsTheTooOld() throws IOException {
+		FileReportStore store = open(2);
+		store.store(report("old", "pbx", NOW.minus(Duration.ofDays(31))));
+		assertEquals(0, store.size(), "older than the maximum age");
+		store.store(report("a", "pbx", NOW.minusSeconds(3)));
+		store.store(report("b", "pbx", NOW.minusSeconds(2)));
+		store.store(report("c", "pbx", NOW.minusSeconds(1)));
+		assertEquals(List.of("c", "b"), ids(store.find(ReportQuery.newest(10))));
+		try (Stream<Path> files = Files.list(dir)) {
+			assertEquals(2, files.count(), "deleted from disk too");
+		}
+	}
+
+	@Test
+	void aReportIsStoredEvenFromAnInterruptedThread() {
+		// The engine may finish a cancelled run on a thread whose interrupt flag is set.
+		FileReportStore store = open(100);
+		Thread.currentThread().interrupt();
+		try {
+			store.store(report("r-interrupted", "pbx-a", NOW));
+		} finally {
+			Thread.interrupted();
+		}
+		assertEquals(Optional.of("pbx-a"), open(100).get("r-interrupted").map(DiagnosticReport::target));
+	}
+
+	@Test
+	void storingTheSameIdReplacesIt() {
+		FileReportStore store = open(10);
+		store.store(report("same", "pbx-a", NOW.minusSeconds(10)));
+		store.store(report("same", "pbx-b", NOW.minusSeconds(5)));
+		assertEquals(1, store.size());
+		assertEquals("pbx-b", store.get("same").orElseThrow().target());
+	}
+
+	@Test
+	void aCrashLeavesNoHalfWrittenReportAndUnreadableFilesAreSkipped() throws IOException {
+		FileReportStore store = open(10);
+		store.store(report("good", "pbx", NOW.minusSeconds(10)));
+		Files.writeString(dir.resolve(FileReportStore.TEMP_PREFIX + "crashed.json"), "{\"half");
+		Files.writeString(dir.resolve("garbage.json"), "not json");
+		FileReportStore reopened = open(10);
+		assertEquals(1, reopened.size());
+		assertFalse(Files.exists(dir.resolve(FileReportStore.TEMP_PREFIX + "crashed.json")), "temporary files are removed");
+		assertTrue(log.stream().anyMatch(l -> l.contains("garbage.json")), log.toString());
+		assertEquals(ReportJson.write(report("good", "pbx", NOW.minusSeconds(10))), ReportJson.write(reopened.get("good").orElseThrow()));
+	}
+
+	@Test
+	void oddIdsMakeSafeDistinctFileNames() {
+		assertEquals("abc-1_2.json", FileReportStore.fileName("abc-1_2"));
+		assertEquals("~002e~002e~002fetc.json", FileReportStore.fileName("../etc"));
+		assertFalse(FileReportStore.fileName("a/b").equals(FileReportStore.fileName("a~b")));
+		FileReportStore store = open(10);
+		store.store(report("../escape", "pbx", NOW));
+		assertEquals(1, store.size());
+		assertTrue(store.get("../escape").isPresent());
+	}
+
+	static List<String> ids(List<DiagnosticReport> reports) {
+		return reports.stream().map(DiagnosticReport::id).toList();
+	}
+}

@@ -1,0 +1,486 @@
+package org.mediapath.ui.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.mediapath.api.diagnosis.DiagnosisRun;
+import org.mediapath.api.diagnosis.DiagnosisService;
+import org.mediapath.api.net.HostNames;
+import org.mediapath.api.report.CheckResult;
+import org.mediapath.api.report.DiagnosisRequest;
+import org.mediapath.api.report.DiagnosticReport;
+import org.mediapath.api.route.NetworkInterfaceInfo;
+import org.mediapath.api.route.NetworkSnapshot;
+import org.mediapath.api.route.RouteDecision;
+import org.mediapath.api.route.RouteInspectionService;
+import org.mediapath.api.store.ReportQuery;
+import org.mediapath.api.store.ReportStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * The Web Console page {@code /system/console/mediapath}: a plain servlet the Web Console wraps
+ * with its header, menu and authentication (Web Console 5 plugin registration by service
+ * properties; no Web Console API is imported).
+ *
+ * <p>Routes below the plugin (the Web Console wraps only extension-less GETs in its page; every
+ * other request reaches this servlet as is):
+ * <ul>
+ * <li>{@code GET /mediapath} the page; {@code ?report=ID}, {@code ?run=ID}, {@code ?compare=A&with=B}, {@code ?target=HOST}</li>
+ * <li>{@code GET /mediapath/progress.json?run=ID} live progress of a run started here</li>
+ * <li>{@code GET /mediapath/report.json?id=ID} a report as a JSON download</li>
+ * <li>{@code GET /mediapath/history.json[?target=HOST]} the stored reports, newest first</li>
+ * <li>{@code POST /mediapath/run} start a diagnosis (form token required)</li>
+ * <li>{@code POST /mediapath/cancel?run=ID} ask a run started here to stop (form token required)</li>
+ * <li>{@code POST /mediapath/routes.json} analyse a pasted route table (form token required)</li>
+ * <li>{@code GET /mediapath/res/...} script and style, served by the Web Console from this bundle</li>
+ * </ul>
+ * Every service is optional and dynamic: the page says plainly which one is missing.
+ */
+@Component(service = Servlet.class, property = { "felix.webconsole.label=" + MediapathPlugin.LABEL,
+		"felix.webconsole.title=" + MediapathPlugin.TITLE, "felix.webconsole.category=" + MediapathPlugin.CATEGORY,
+		"felix.webconsole.css=/" + MediapathPlugin.LABEL + "/res/mediapath.css" })
+@Designate(ocd = PluginConfig.class)
+public class MediapathPlugin extends HttpServlet {
+
+	private static final long serialVersionUID = 1L;
+
+	static final String LABEL = "mediapath";
+	/** Localised by the Web Console from OSGI-INF/l10n (key plugin.title). */
+	static final String TITLE = "%plugin.title";
+	static final String CATEGORY = "Diagnostics";
+	static final String ATTR_PLUGIN_ROOT = "felix.webconsole.pluginRoot";
+	static final String FLASH = "org.mediapath.ui.flash";
+	static final int MAX_PASTE = 512 * 1024;
+	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+	private final transient Csrf csrf = new Csrf();
+	private final transient RunTracker tracker = new RunTracker(System::nanoTime);
+	private transient volatile PluginConfig config;
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private transient volatile DiagnosisService diagnosis;
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private transient volatile ReportStore store;
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private transient volatile RouteInspectionService routes;
+
+	@Activate
+	public MediapathPlugin(PluginConfig config) {
+		this.config = config;
+	}
+
+	/** For plain unit tests: the services as given (each may be null). */
+	MediapathPlugin(PluginConfig config, DiagnosisService diagnosis, ReportStore store, RouteInspectionService routes) {
+		this(config);
+		this.diagnosis = diagnosis;
+		this.store = store;
+		this.routes = routes;
+	}
+
+	@Modified
+	void modified(PluginConfig changed) {
+		this.config = changed;
+	}
+
+	@Deactivate
+	void deactivate() {
+		tracker.cancelAll();
+	}
+
+	// ---------- routing
+
+	@Override
+	protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+		switch (subPath(req)) {
+		case "", "/" -> page(req, resp);
+		case "/progress.json" -> progress(req, resp);
+		case "/report.json" -> download(req, resp);
+		case "/history.json" -> historyJson(req, resp);
+		default -> resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+		}
+	}
+
+	@Override
+	protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+		String sub = subPath(req);
+		if (!sub.equals("/run") && !sub.equals("/routes.json") && !sub.equals("/cancel")) {
+			resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+			return;
+		}
+		Texts texts = Texts.of(req.getLocale());
+		if (!csrf.valid(req)) {
+			json(resp, HttpServletResponse.SC_FORBIDDEN, Map.of("error", texts.get("error.csrf")));
+			return;
+		}
+		if (sub.equals("/run")) {
+			run(req, resp, texts);
+		} else if (sub.equals("/cancel")) {
+			cancel(req, resp, texts);
+		} else {
+			pasted(req, resp, texts);
+		}
+	}
+
+	/** @return the path below the plugin label: "" for the page, "/progress.json", ... */
+	static String subPath(HttpServletRequest req) {
+		String path = req.getPathInfo();
+		if (path == null) {
+			return "";
+		}
+		String prefix = "/" + LABEL;
+		return path.equals(prefix) || path.startsWith(prefix + "/") ? path.substring(prefix.length()) : path;
+	}
+
+	static String pluginRoot(HttpServletRequest req) {
+		Object root = req.getAttribute(ATTR_PLUGIN_ROOT);
+		if (root instanceof String s && !s.isEmpty()) {
+			return s;
+		}
+		return nz(req.getContextPath()) + nz(req.getServletPath()) + "/" + LABEL;
+	}
+
+	// ---------- the page
+
+	private void page(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+		Texts texts = Texts.of(req.getLocale());
+		String root = pluginRoot(req);
+		String token = csrf.token(req);
+		PluginConfig c = config;
+		DiagnosisService d = diagnosis;
+		ReportStore s = store;
+		RouteInspectionService r = routes;
+
+		FormInput form = FormInput.defaults(c);
+		Map<String, String> errors = Map.of();
+		HttpSession session = req.getSession(false);
+		if (session != null && session.getAttribute(FLASH) instanceof Flash flash) {
+			session.removeAttribute(FLASH);
+			form = flash.form();
+			errors = flash.errors();
+		}
+		String target = blankToNull(req.getParameter("target"));
+		String reportId = blankToNull(req.getParameter("report"));
+		String runId = blankToNull(req.getParameter("run"));
+		String compareA = blankToNull(req.getParameter("compare"));
+		String compareB = blankToNull(req.getParameter("with"));
+
+		Page page = new Page(texts, root);
+		page.open(root + "/res");
+		page.services(d != null, s != null, r != null);
+		page.form(form, errors, token, d != null);
+		Optional<RunTracker.Progress> progress = runId == null ? Optional.empty() : tracker.get(runId);
+		page.progress(progress.isPresent() ? runId : null, token);
+		if (runId != null && progress.isEmpty()) {
+			page.runUnknown(runId);
+		}
+
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("pluginRoot", root);
+		progress.ifPresent(p -> data.put("progressUrl", root + "/progress.json?run=" + Html.query(runId)));
+		data.put("routesUrl", root + "/routes.json");
+
+		DiagnosticReport shown = null;
+		if (compareA != null && compareB != null) {
+			Optional<DiagnosticReport> a = find(compareA);
+			Optional<DiagnosticReport> b = find(compareB);
+			if (compareA.equals(compareB)) {
+				page.compareProblem("compare.pick");
+			} else if (a.isEmpty()) {
+				page.compareProblem("report.notfound", compareA);
+			} else if (b.isEmpty()) {
+				page.compareProblem("report.notfound", compareB);
+			} else {
+				page.compare(ReportDiff.of(a.get(), b.get()));
+			}
+		} else if (reportId != null) {
+			Optional<DiagnosticReport> found = find(reportId);
+			if (found.isPresent()) {
+				shown = found.get();
+			} else {
+				page.reportNotFound(reportId);
+			}
+		} else if (progress.isEmpty() && runId == null) {
+			shown = history(s, target, 1).stream().findFirst().orElse(null);
+		}
+		if (shown != null) {
+			page.report(shown);
+			data.put("portMaps", Pictures.portMaps(shown));
+			data.put("iceTimelines", Pictures.iceTimelines(shown));
+			Pictures.routePath(shown).ifPresent(p -> data.put("routePath", p));
+		}
+		List<DiagnosticReport> history = history(s, target, c.historySize());
+		Set<String> targets = new LinkedHashSet<>();
+		history(s, null, c.historySize()).forEach(x -> targets.add(x.target()));
+		page.history(history, target, targets, compareA, compareB);
+		page.paste(token, form.value(FormInput.SERVER), r != null);
+		page.close(root + "/res", data);
+
+		resp.setCharacterEncoding("UTF-8");
+		resp.setContentType("text/html");
+		resp.getWriter().write(page.toString());
+	}
+
+	private Optional<DiagnosticReport> find(String id) {
+		Optional<DiagnosticReport> mine = tracker.report(id);
+		if (mine.isPresent()) {
+			return mine;
+		}
+		ReportStore s = store;
+		return s == null ? Optional.empty() : s.get(id);
+	}
+
+	private static List<DiagnosticReport> history(ReportStore s, String target, int limit) {
+		if (s == null) {
+			return List.of();
+		}
+		return s.find(new ReportQuery(Optional.ofNullable(target), Optional.empty(), Optional.empty(),
+				Math.max(1, limit)));
+	}
+
+	// ---------- JSON endpoints
+
+	private void progress(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+		String runId = nz(req.getParameter("run"));
+		Optional<RunTracker.Progress> p = tracker.get(runId);
+		if (p.isEmpty()) {
+			json(resp, HttpServletResponse.SC_NOT_FOUND,
+					Map.of("error", Texts.of(req.getLocale()).get("progress.unknown"), "runId", runId));
+			return;
+		}
+		json(resp, HttpServletResponse.SC_OK, p.get().toMap());
+	}
+
+	private void download(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+		String id = nz(req.getParameter("id"));
+		Optional<DiagnosticReport> report = find(id);
+		if (report.isEmpty()) {
+			json(resp, HttpServletResponse.SC_NOT_FOUND,
+					Map.of("error", Texts.of(req.getLocale()).get("report.notfound", id)));
+			return;
+		}
+		resp.setHeader("Content-Disposition",
+				"attachment; filename=\"mediapath-report-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".json\"");
+		json(resp, HttpServletResponse.SC_OK, ReportMaps.report(report.get()));
+	}
+
+	private void historyJson(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+		ReportStore s = store;
+		if (s == null) {
+			json(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+					Map.of("error", Texts.of(req.getLocale()).get("services.missing.store")));
+			return;
+		}
+		List<Object> rows = new ArrayList<>();
+		for (DiagnosticReport r : history(s, blankToNull(req.getParameter("target")), config.historySize())) {
+			rows.add(ReportMaps.summary(r));
+		}
+		json(resp, HttpServletResponse.SC_OK, Map.of("reports", rows));
+	}
+
+	// ---------- POST: start a diagnosis
+
+	private void run(HttpServletRequest req, HttpServletResponse resp, Texts texts) throws IOException {
+		boolean wantsJson = wantsJson(req);
+		String root = pluginRoot(req);
+		FormInput form = FormInput.from(req::getParameter);
+		Map<String, String> errors = form.validate();
+		DiagnosisService d = diagnosis;
+		if (errors.isEmpty() && d == null) {
+			errors = Map.of(FormInput.SERVER, texts.get("error.nodiagnosis"));
+		}
+		Optional<DiagnosisRequest> request = errors.isEmpty() ? form.toRequest() : Optional.empty();
+		DiagnosisRun started = null;
+		if (request.isPresent()) {
+			List<CheckResult> expected = history(store, null, 1).stream().findFirst()
+					.map(DiagnosticReport::checks).orElse(List.of());
+			RunTracker.Progress progress = tracker.newProgress(expected);
+			try {
+				started = d.start(request.get(), progress);
+				tracker.track(started, progress);
+			} catch (RuntimeException e) {
+				errors = Map.of(FormInput.SERVER, String.valueOf(e.getMessage()));
+			}
+		}
+		if (started == null) {
+			if (wantsJson) {
+				json(resp, d == null ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_BAD_REQUEST,
+						Map.of("error", texts.get("form.invalid"), "errors", errors));
+			} else {
+				req.getSession(true).setAttribute(FLASH, new Flash(form, errors));
+				resp.sendRedirect(root);
+			}
+			return;
+		}
+		String page = root + "?run=" + Html.query(started.id());
+		if (wantsJson) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("runId", started.id());
+			m.put("progressUrl", root + "/progress.json?run=" + Html.query(started.id()));
+			m.put("pageUrl", page);
+			json(resp, HttpServletResponse.SC_ACCEPTED, m);
+		} else {
+			resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+			resp.setHeader("Location", page);
+		}
+	}
+
+	// ---------- POST: cancel a run started here
+
+	private void cancel(HttpServletRequest req, HttpServletResponse resp, Texts texts) throws IOException {
+		String runId = nz(req.getParameter("run"));
+		Optional<RunTracker.Progress> p = tracker.get(runId);
+		if (p.isEmpty()) {
+			json(resp, HttpServletResponse.SC_NOT_FOUND, Map.of("error", texts.get("progress.unknown"), "runId", runId));
+			return;
+		}
+		boolean cancelled = p.get().cancel();
+		if (wantsJson(req)) {
+			json(resp, HttpServletResponse.SC_OK, Map.of("runId", runId, "cancelled", cancelled));
+		} else {
+			resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+			resp.setHeader("Location", pluginRoot(req) + "?run=" + Html.query(runId));
+		}
+	}
+
+	// ---------- POST: a pasted route table
+
+	private void pasted(HttpServletRequest req, HttpServletResponse resp, Texts texts) throws IOException {
+		RouteInspectionService r = routes;
+		if (r == null) {
+			json(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Map.of("error", texts.get("error.noroute")));
+			return;
+		}
+		String text = nz(req.getParameter("pasted"));
+		if (text.isBlank()) {
+			json(resp, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", texts.get("paste.empty"), "field", "pasted"));
+			return;
+		}
+		if (text.length() > MAX_PASTE) {
+			json(resp, HttpServletResponse.SC_BAD_REQUEST,
+					Map.of("error", texts.get("paste.toolarge", MAX_PASTE), "field", "pasted"));
+			return;
+		}
+		String target = nz(req.getParameter("target")).strip();
+		if (target.isEmpty()) {
+			target = config.server().strip();
+		}
+		if (target.isEmpty() || !HostNames.isValid(target)) {
+			String message = target.isEmpty() ? texts.get("paste.notarget") : messageOf(target);
+			json(resp, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", message, "field", "target"));
+			return;
+		}
+		String address;
+		try {
+			address = toAddress(target);
+		} catch (UnknownHostException e) {
+			json(resp, HttpServletResponse.SC_BAD_REQUEST,
+					Map.of("error", texts.get("paste.unresolved", target), "field", "target"));
+			return;
+		}
+		NetworkSnapshot snapshot = r.parseCaptured(text);
+		RouteDecision decision = r.decide(snapshot, address);
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("origin", snapshot.origin());
+		m.put("target", target);
+		m.put("address", address);
+		m.put("warnings", snapshot.warnings());
+		List<Object> interfaces = new ArrayList<>();
+		for (NetworkInterfaceInfo i : snapshot.interfaces()) {
+			Map<String, Object> im = new LinkedHashMap<>();
+			im.put("name", i.name());
+			im.put("displayName", i.displayName());
+			im.put("kind", i.kind().name());
+			im.put("addresses", i.addresses());
+			im.put("up", i.up());
+			i.vpnProduct().ifPresent(v -> im.put("vpnProduct", v));
+			interfaces.add(im);
+		}
+		m.put("interfaces", interfaces);
+		m.put("routeCount", snapshot.routes().size());
+		Map<String, Object> dm = new LinkedHashMap<>();
+		dm.put("viaVpn", decision.viaVpn());
+		decision.interfaceName().ifPresent(v -> dm.put("interface", v));
+		decision.sourceAddress().ifPresent(v -> dm.put("sourceAddress", v));
+		decision.vpnProduct().ifPresent(v -> dm.put("vpnProduct", v));
+		dm.put("mtu", decision.mtu());
+		dm.put("reconstructed", decision.reconstructed());
+		dm.put("explanation", decision.explanation());
+		m.put("decision", dm);
+		m.put("routePath", Pictures.routePath(snapshot, decision));
+		json(resp, HttpServletResponse.SC_OK, m);
+	}
+
+	private static String messageOf(String target) {
+		try {
+			HostNames.requireValid("target", target);
+			return "";
+		} catch (IllegalArgumentException e) {
+			return e.getMessage();
+		}
+	}
+
+	/** A literal stays as it is; a name is resolved (no shell, the JVM's resolver). */
+	static String toAddress(String host) throws UnknownHostException {
+		if (host.indexOf(':') >= 0 || IPV4.matcher(host).matches()) {
+			return host;
+		}
+		return InetAddress.getByName(host).getHostAddress();
+	}
+
+	// ---------- helpers
+
+	static boolean wantsJson(HttpServletRequest req) {
+		String accept = req.getHeader("Accept");
+		return accept != null && accept.contains("application/json");
+	}
+
+	static void json(HttpServletResponse resp, int status, Object body) throws IOException {
+		resp.setStatus(status);
+		resp.setCharacterEncoding("UTF-8");
+		resp.setContentType("application/json");
+		resp.setHeader("Cache-Control", "no-store");
+		resp.setHeader("X-Content-Type-Options", "nosniff");
+		PrintWriter w = resp.getWriter();
+		w.write(Json.write(body));
+		w.flush();
+	}
+
+	private static String nz(String s) {
+		return s == null ? "" : s;
+	}
+
+	private static String blankToNull(String s) {
+		return s == null || s.isBlank() ? null : s.strip();
+	}
+
+	/** What a refused form POST hands to the next page view (post-redirect-get). */
+	record Flash(FormInput form, Map<String, String> errors) implements java.io.Serializable {
+		private static final long serialVersionUID = 1L;
+	}
+}

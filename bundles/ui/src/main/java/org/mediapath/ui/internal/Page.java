@@ -1,0 +1,378 @@
+package org.mediapath.ui.internal;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.mediapath.api.report.Cause;
+import org.mediapath.api.report.CheckResult;
+import org.mediapath.api.report.DiagnosticReport;
+import org.mediapath.api.report.Evidence;
+import org.mediapath.api.report.Verdict;
+
+/**
+ * Writes the plugin's HTML (the Web Console adds its header, menu and footer around it). Every
+ * value from a user, a report or the network goes through {@link Html}; the page's own words come
+ * from {@link Texts}. Element ids are stable (NOTES-FOR-LEAD.md lists them for browser tests).
+ */
+final class Page {
+
+	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+			.withZone(ZoneOffset.UTC);
+
+	private final StringBuilder out = new StringBuilder(16384);
+	private final Texts t;
+	private final String pluginRoot;
+
+	Page(Texts texts, String pluginRoot) {
+		this.t = texts;
+		this.pluginRoot = pluginRoot;
+	}
+
+	@Override
+	public String toString() {
+		return out.toString();
+	}
+
+	/** @return an element id made of letters, digits, '-' and '_' only */
+	static String id(String prefix, String value) {
+		return prefix + value.replaceAll("[^A-Za-z0-9_-]", "_");
+	}
+
+	private Page w(String s) {
+		out.append(s);
+		return this;
+	}
+
+	/** Own words: escaped too, since a translation is data as well. */
+	private Page tx(String key, Object... args) {
+		out.append(Html.text(t.get(key, args)));
+		return this;
+	}
+
+	void open(String resRoot) {
+		w("<div id='mediapath' class='mediapath' data-plugin-root='").w(Html.attr(pluginRoot)).w("'>\n");
+		w("<p class='mp-intro'>").tx("plugin.intro").w("</p>\n");
+		w("<noscript><p>").tx("js.noscript").w("</p></noscript>\n");
+	}
+
+	void close(String resRoot, Map<String, Object> data) {
+		Map<String, Object> i18n = new LinkedHashMap<>();
+		for (String key : new String[] { "state.waiting", "state.running", "state.pass", "state.fail", "state.warn",
+				"state.skipped", "state.error", "state.timeout", "progress.done", "progress.unknown", "progress.open", "progress.cancelled",
+				"pictures.legend.pass", "pictures.legend.blocked", "pictures.legend.other", "pictures.legend.unprobed",
+				"pictures.direction.CLIENT_TO_SERVER", "pictures.direction.SERVER_TO_CLIENT", "pictures.route.vpn",
+				"pictures.route.gateway", "pictures.route.interface", "pictures.route.server", "paste.warnings",
+				"paste.explanation", "form.invalid", "error.csrf" }) {
+			i18n.put(key, t.get(key));
+		}
+		i18n.put("progress.running", t.get("progress.running", "{0}"));
+		i18n.put("progress.failed", t.get("progress.failed", "{0}"));
+		w("<script type='application/json' id='mp-i18n'>").w(Json.write(i18n)).w("</script>\n");
+		w("<script type='application/json' id='mp-data'>").w(Json.write(data)).w("</script>\n");
+		w("<script src='").w(Html.attr(resRoot + "/mediapath.js")).w("'></script>\n");
+		w("</div>\n");
+	}
+
+	void services(boolean diagnosis, boolean store, boolean route) {
+		w("<section id='mp-services' class='mp-section'><h2>").tx("services.title").w("</h2>\n");
+		if (diagnosis && store && route) {
+			w("<p class='mp-ok'>").tx("services.ok").w("</p>");
+		}
+		if (!diagnosis) {
+			w("<p id='mp-missing-diagnosis' class='mp-missing' role='alert'>").tx("services.missing.diagnosis").w("</p>\n");
+		}
+		if (!store) {
+			w("<p id='mp-missing-store' class='mp-missing'>").tx("services.missing.store").w("</p>\n");
+		}
+		if (!route) {
+			w("<p id='mp-missing-route' class='mp-missing'>").tx("services.missing.route").w("</p>\n");
+		}
+		w("</section>\n");
+	}
+
+	void form(FormInput input, Map<String, String> errors, String csrf, boolean enabled) {
+		w("<section class='mp-section'><h2>").tx("form.title").w("</h2>\n");
+		w("<form id='mp-form' method='post' action='").w(Html.attr(pluginRoot + "/run")).w("' novalidate>\n");
+		w("<input type='hidden' id='mp-csrf' name='mp-csrf' value='").w(Html.attr(csrf)).w("'>\n");
+		w("<p id='mp-form-error' class='mp-error' role='alert'").w(errors.isEmpty() ? " hidden>" : ">")
+				.w(errors.isEmpty() ? "" : Html.text(t.get("form.invalid"))).w("</p>\n");
+		for (String field : FormInput.TEXT_FIELDS) {
+			String error = errors.get(field);
+			w("<div class='mp-field").w(error == null ? "" : " mp-invalid").w("'>");
+			w("<label for='mp-").w(field).w("'>").tx("form." + field).w("</label>");
+			w("<input type='text' id='mp-").w(field).w("' name='").w(field).w("' value='")
+					.w(Html.attr(input.value(field))).w("' aria-describedby='mp-help-").w(field).w(" mp-error-")
+					.w(field).w("'").w(error == null ? "" : " aria-invalid='true'")
+					.w(field.equals(FormInput.SECRET_FILE) ? " autocomplete='off'" : "").w(">");
+			w("<span id='mp-help-").w(field).w("' class='mp-help'>").tx("form." + field + ".help").w("</span>");
+			w("<span id='mp-error-").w(field).w("' class='mp-error' role='alert'>")
+					.w(error == null ? "" : Html.text(error)).w("</span>");
+			w("</div>\n");
+		}
+		w("<div class='mp-field'><label for='mp-require-vpn'>").tx("form.require-vpn").w("</label>");
+		w("<input type='checkbox' id='mp-require-vpn' name='require-vpn' value='true'")
+				.w(input.requireVpn() ? " checked" : "").w(" aria-describedby='mp-help-require-vpn'>");
+		w("<span id='mp-help-require-vpn' class='mp-help'>").tx("form.require-vpn.help").w("</span></div>\n");
+		w("<div class='mp-actions'><button type='submit' id='mp-run'").w(enabled ? "" : " disabled").w(">")
+				.tx("form.submit").w("</button> <span class='mp-help'>").tx("form.defaults").w("</span></div>\n");
+		w("</form></section>\n");
+	}
+
+	void runUnknown(String runId) {
+		w("<p id='mp-run-unknown' class='mp-missing' role='alert'>").tx("progress.unknown").w(" <code>")
+				.w(Html.text(runId)).w("</code></p>\n");
+	}
+
+	void progress(String runId, String csrf) {
+		w("<section id='mp-progress' class='mp-section' data-run='").w(Html.attr(runId == null ? "" : runId)).w("'")
+				.w(runId == null ? " hidden" : "").w(" aria-live='polite'><h2>").tx("progress.title").w("</h2>\n");
+		w("<p id='mp-progress-status'></p>\n");
+		w("<table id='mp-progress-checks' class='mp-table'><thead><tr><th>").tx("checks.check").w("</th><th>")
+				.tx("checks.status").w("</th><th>").tx("checks.duration").w("</th><th>").tx("checks.summary")
+				.w("</th></tr></thead><tbody></tbody></table>\n");
+		w("<form id='mp-cancel-form' method='post' action='").w(Html.attr(pluginRoot + "/cancel")).w("'>")
+				.w("<input type='hidden' name='mp-csrf' value='").w(Html.attr(csrf)).w("'>")
+				.w("<input type='hidden' id='mp-cancel-run' name='run' value='").w(Html.attr(runId == null ? "" : runId))
+				.w("'><button type='submit' id='mp-cancel'>").tx("progress.cancel").w("</button></form>\n");
+		w("<p><a id='mp-progress-open' href='#' hidden>").tx("progress.open").w("</a></p>\n");
+		w("</section>\n");
+	}
+
+	void reportNotFound(String id) {
+		w("<section id='mp-report' class='mp-section'><p class='mp-error' role='alert'>").tx("report.notfound", id)
+				.w("</p></section>\n");
+	}
+
+	/** The report, verdict first: verdict, causes with remediation and evidence, pictures, every check. */
+	void report(DiagnosticReport r) {
+		w("<section id='mp-report' class='mp-section' data-report='").w(Html.attr(r.id())).w("'>\n");
+		w("<h2>").tx("report.title", r.id()).w("</h2>\n");
+		boolean ok = r.verdict() == Verdict.OK;
+		w("<p id='mp-verdict' class='mp-verdict ").w(ok ? "mp-verdict-ok" : "mp-verdict-failed").w("' data-verdict='")
+				.w(r.verdict().name()).w("' role='status'>");
+		w(ok ? Html.text(t.get("verdict.OK")) : Html.text(t.get("verdict.FAILED", r.causes().size()))).w("</p>\n");
+		w("<p class='mp-meta'>").tx("report.meta", r.target(), TIME.format(r.started()), r.duration().toMillis())
+				.w(" &middot; <a id='mp-download' href='").w(Html.attr(pluginRoot + "/report.json?id=" + Html.query(r.id())))
+				.w("' download>").tx("report.download").w("</a></p>\n");
+		if (!r.causes().isEmpty()) {
+			w("<ol id='mp-causes' class='mp-causes'>\n");
+			for (Cause c : r.causes()) {
+				cause(c);
+			}
+			w("</ol>\n");
+		}
+		pictures(r);
+		checks(r.checks());
+		w("</section>\n");
+	}
+
+	private void cause(Cause c) {
+		w("<li id='").w(id("mp-cause-", c.id())).w("' class='mp-cause' data-cause='").w(Html.attr(c.id())).w("'>");
+		w("<h3>").w(Html.text(t.getOr("cause." + c.id(), c.id()))).w(" <code>").w(Html.text(c.id())).w("</code>")
+				.w(" <span class='mp-confidence'>").tx("cause.confidence", c.confidence()).w("</span></h3>\n");
+		w("<div id='").w(id("mp-remediation-", c.id())).w("' class='mp-remediation'><strong>").tx("cause.fix")
+				.w(":</strong> <span class='mp-side' data-side='").w(c.remediation().side().name()).w("'>")
+				.tx("side." + c.remediation().side().name()).w("</span><p>").w(Html.text(c.remediation().action()))
+				.w("</p></div>\n");
+		w("<details class='mp-evidence' open><summary>").tx("cause.evidence").w("</summary><ul>");
+		for (Evidence e : c.evidence()) {
+			evidence(e);
+		}
+		w("</ul></details></li>\n");
+	}
+
+	private void evidence(Evidence e) {
+		w("<li><code>").w(Html.text(e.checkId())).w("</code> ").w(Html.text(e.statement())).w("</li>");
+	}
+
+	private void pictures(DiagnosticReport r) {
+		w("<section class='mp-pictures'><h3>").tx("pictures.title").w("</h3>\n");
+		List<Map<String, Object>> maps = Pictures.portMaps(r);
+		w("<div id='mp-portmaps' class='mp-portmaps'><h4>").tx("pictures.portmap").w("</h4>");
+		if (maps.isEmpty()) {
+			w("<p>").tx("pictures.portmap.none").w("</p>");
+		}
+		for (Map<String, Object> map : maps) {
+			// the runs as text too: the accessible and script-free form of the picture
+			w("<details class='mp-runs'><summary>").tx("pictures.runs").w(": ").w(Html.text(map.get("title")))
+					.w(" (").tx("pictures.direction." + map.get("direction")).w(")</summary><ul>");
+			for (Object o : (List<?>) map.get("runs")) {
+				Map<?, ?> run = (Map<?, ?>) o;
+				w("<li>").w(Html.text(run.get("first") + "-" + run.get("last") + " " + run.get("outcome") + " ("
+						+ run.get("probed") + " probed)")).w("</li>");
+			}
+			w("</ul></details>");
+		}
+		w("</div>\n");
+		w("<div id='mp-icetimelines' class='mp-ice'><h4>").tx("pictures.ice").w("</h4>");
+		if (Pictures.iceTimelines(r).isEmpty()) {
+			w("<p>").tx("pictures.ice.none").w("</p>");
+		}
+		w("</div>\n");
+		w("<div id='mp-routepath' class='mp-route'><h4>").tx("pictures.route").w("</h4>");
+		if (Pictures.routePath(r).isEmpty()) {
+			w("<p>").tx("pictures.route.none").w("</p>");
+		}
+		w("</div>\n</section>\n");
+	}
+
+	private void checks(List<CheckResult> checks) {
+		w("<h3>").tx("checks.title").w("</h3>\n");
+		if (checks.isEmpty()) {
+			w("<p>").tx("checks.none").w("</p>\n");
+			return;
+		}
+		w("<table id='mp-checks' class='mp-table'><thead><tr><th>").tx("checks.check").w("</th><th>")
+				.tx("checks.status").w("</th><th>").tx("checks.summary").w("</th><th>").tx("checks.duration")
+				.w("</th></tr></thead><tbody>\n");
+		for (CheckResult c : checks) {
+			String status = c.status().name();
+			w("<tr id='").w(id("mp-check-", c.checkId())).w("' class='mp-status-").w(status.toLowerCase())
+					.w("' data-check='").w(Html.attr(c.checkId())).w("' data-status='").w(status).w("'>");
+			w("<td>").w(Html.text(c.title())).w(" <code>").w(Html.text(c.checkId())).w("</code></td>");
+			w("<td><span class='mp-badge mp-badge-").w(status.toLowerCase()).w("'>").tx("state." + status.toLowerCase())
+					.w("</span></td>");
+			w("<td>").w(Html.text(c.summary()));
+			if (!c.evidence().isEmpty()) {
+				w("<ul class='mp-check-evidence'>");
+				for (Evidence e : c.evidence()) {
+					evidence(e);
+				}
+				w("</ul>");
+			}
+			if (!c.measurements().isEmpty()) {
+				w("<details><summary>").tx("checks.measurements").w("</summary><dl class='mp-measurements'>");
+				Set<String> keys = new TreeSet<>(c.measurements().keySet());
+				for (String k : keys) {
+					w("<dt>").w(Html.text(k)).w("</dt><dd>").w(Html.text(Json.plain(c.measurements().get(k))))
+							.w("</dd>");
+				}
+				w("</dl></details>");
+			}
+			w("</td><td>").w(Long.toString(c.duration().toMillis())).w("</td></tr>\n");
+		}
+		w("</tbody></table>\n");
+	}
+
+	void history(List<DiagnosticReport> reports, String target, Set<String> targets, String selectedA,
+			String selectedB) {
+		w("<section id='mp-history' class='mp-section'><h2>").tx("history.title").w("</h2>\n");
+		w("<form id='mp-history-filter' method='get' action='").w(Html.attr(pluginRoot)).w("'><label for='mp-history-target'>")
+				.tx("history.filter").w("</label> <select id='mp-history-target' name='target'><option value=''>")
+				.tx("history.all").w("</option>");
+		for (String tg : targets) {
+			w("<option value='").w(Html.attr(tg)).w("'").w(tg.equals(target) ? " selected" : "").w(">")
+					.w(Html.text(tg)).w("</option>");
+		}
+		w("</select> <button type='submit'>&#x21bb;</button></form>\n");
+		if (reports.isEmpty()) {
+			w("<p id='mp-history-none'>").tx("history.none").w("</p></section>\n");
+			return;
+		}
+		w("<form id='mp-compare-form' method='get' action='").w(Html.attr(pluginRoot)).w("'>\n");
+		w("<table id='mp-history-table' class='mp-table'><thead><tr><th>").tx("history.first").w("</th><th>")
+				.tx("history.second").w("</th><th>").tx("history.started").w("</th><th>").tx("history.target")
+				.w("</th><th>").tx("history.verdict").w("</th><th>").tx("history.causes").w("</th><th></th></tr></thead><tbody>\n");
+		int i = 0;
+		for (DiagnosticReport r : reports) {
+			String rid = Html.attr(r.id());
+			boolean a = selectedA != null ? r.id().equals(selectedA) : i == 1;
+			boolean b = selectedB != null ? r.id().equals(selectedB) : i == 0;
+			w("<tr id='").w(id("mp-history-", r.id())).w("' data-report='").w(rid).w("'>");
+			w("<td><input type='radio' name='compare' value='").w(rid).w("' aria-label='").tx("history.first")
+					.w(" ").w(rid).w("'").w(a ? " checked" : "").w("></td>");
+			w("<td><input type='radio' name='with' value='").w(rid).w("' aria-label='").tx("history.second").w(" ")
+					.w(rid).w("'").w(b ? " checked" : "").w("></td>");
+			w("<td>").w(Html.text(TIME.format(r.started()))).w("</td><td>").w(Html.text(r.target())).w("</td>");
+			w("<td><span class='mp-badge mp-badge-").w(r.verdict() == Verdict.OK ? "pass" : "fail").w("'>")
+					.w(r.verdict().name()).w("</span></td><td>")
+					.w(Html.text(String.join(", ", r.causes().stream().map(Cause::id).toList()))).w("</td>");
+			w("<td><a href='").w(Html.attr(pluginRoot + "?report=" + Html.query(r.id()))).w("'>").tx("history.open")
+					.w("</a> &middot; <a href='").w(Html.attr(pluginRoot + "/report.json?id=" + Html.query(r.id())))
+					.w("' download>").tx("history.json").w("</a></td></tr>\n");
+			i++;
+		}
+		w("</tbody></table>\n");
+		if (target != null && !target.isEmpty()) {
+			w("<input type='hidden' name='target' value='").w(Html.attr(target)).w("'>");
+		}
+		w("<button type='submit' id='mp-compare-submit'>").tx("history.compare").w("</button></form></section>\n");
+	}
+
+	void compare(ReportDiff d) {
+		w("<section id='mp-compare' class='mp-section'><h2>")
+				.tx("compare.title", d.older().id(), d.newer().id()).w("</h2>\n");
+		w("<p id='mp-compare-verdict'>");
+		if (d.verdictChanged()) {
+			tx("compare.verdict", d.older().verdict().name(), d.newer().verdict().name());
+		} else {
+			tx("compare.verdict.same", d.newer().verdict().name());
+		}
+		w("</p>\n");
+		if (!d.causesAdded().isEmpty()) {
+			w("<h3>").tx("compare.added").w("</h3><ul id='mp-compare-added'>");
+			d.causesAdded().forEach(c -> w("<li>").w(Html.text(t.getOr("cause." + c, c))).w(" <code>")
+					.w(Html.text(c)).w("</code></li>"));
+			w("</ul>\n");
+		}
+		if (!d.causesRemoved().isEmpty()) {
+			w("<h3>").tx("compare.removed").w("</h3><ul id='mp-compare-removed'>");
+			d.causesRemoved().forEach(c -> w("<li>").w(Html.text(t.getOr("cause." + c, c))).w(" <code>")
+					.w(Html.text(c)).w("</code></li>"));
+			w("</ul>\n");
+		}
+		if (!d.checkChanges().isEmpty()) {
+			w("<h3>").tx("compare.checks").w("</h3><table id='mp-compare-checks' class='mp-table'><tbody>");
+			for (ReportDiff.CheckChange c : d.checkChanges()) {
+				w("<tr><td>").w(Html.text(c.title())).w(" <code>").w(Html.text(c.checkId())).w("</code></td><td>")
+						.w(side(c.before())).w("</td><td>&rarr;</td><td>").w(side(c.after())).w("</td></tr>");
+			}
+			w("</tbody></table>\n");
+		}
+		if (!d.requestChanges().isEmpty()) {
+			w("<h3>").tx("compare.request").w("</h3><ul id='mp-compare-request'>");
+			d.requestChanges().forEach(c -> w("<li>").w(Html.text(c)).w("</li>"));
+			w("</ul>\n");
+		}
+		if (!d.verdictChanged() && d.causesAdded().isEmpty() && d.causesRemoved().isEmpty()
+				&& d.checkChanges().isEmpty() && d.requestChanges().isEmpty()) {
+			w("<p>").tx("compare.nothing").w("</p>");
+		}
+		w("</section>\n");
+	}
+
+	void compareProblem(String key, Object... args) {
+		w("<section id='mp-compare' class='mp-section'><p class='mp-error' role='alert'>").tx(key, args)
+				.w("</p></section>\n");
+	}
+
+	private String side(CheckResult r) {
+		if (r == null) {
+			return Html.text(t.get("compare.absent"));
+		}
+		return "<span class='mp-badge mp-badge-" + r.status().name().toLowerCase() + "'>"
+				+ Html.text(t.get("state." + r.status().name().toLowerCase())) + "</span> " + Html.text(r.summary());
+	}
+
+	void paste(String csrf, String defaultTarget, boolean enabled) {
+		w("<section id='mp-paste' class='mp-section'><h2>").tx("paste.title").w("</h2><p>").tx("paste.intro").w("</p>\n");
+		w("<form id='mp-paste-form' method='post' action='").w(Html.attr(pluginRoot + "/routes.json")).w("'>\n");
+		w("<input type='hidden' name='mp-csrf' value='").w(Html.attr(csrf)).w("'>\n");
+		w("<div class='mp-field'><label for='mp-paste-target'>").tx("paste.target").w("</label><input type='text' ")
+				.w("id='mp-paste-target' name='target' value='").w(Html.attr(defaultTarget))
+				.w("' aria-describedby='mp-help-paste-target'><span id='mp-help-paste-target' class='mp-help'>")
+				.tx("paste.target.help").w("</span></div>\n");
+		w("<div class='mp-field mp-wide'><label for='mp-paste-text'>").tx("paste.text")
+				.w("</label><textarea id='mp-paste-text' name='pasted' rows='10' spellcheck='false'></textarea></div>\n");
+		w("<div class='mp-actions'><button type='submit' id='mp-paste-submit'").w(enabled ? "" : " disabled").w(">")
+				.tx("paste.submit").w("</button></div>\n");
+		w("<p id='mp-paste-error' class='mp-error' role='alert'></p>\n");
+		w("<div id='mp-paste-result' aria-live='polite'></div>\n");
+		w("</form></section>\n");
+	}
+}

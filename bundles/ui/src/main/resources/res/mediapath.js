@@ -1,0 +1,344 @@
+/*
+ * mediapath console page: live progress, form errors beside fields, port maps, ICE timelines,
+ * route paths, the pasted-route analysis. Vanilla JavaScript, no library, works offline.
+ * Every value from the server is placed with textContent or setAttribute, never innerHTML.
+ */
+(function () {
+	'use strict';
+	var SVG = 'http://www.w3.org/2000/svg';
+	var root = document.getElementById('mediapath');
+	if (!root) { return; }
+
+	function json(id) {
+		var e = document.getElementById(id);
+		try { return e ? JSON.parse(e.textContent) : {}; } catch (x) { return {}; }
+	}
+	var T = json('mp-i18n');
+	var data = json('mp-data');
+	function t(key, arg) {
+		var s = T[key] || key;
+		return arg === undefined ? s : s.replace('{0}', String(arg));
+	}
+	function el(tag, attrs, text) {
+		var e = document.createElement(tag);
+		for (var k in (attrs || {})) { e.setAttribute(k, attrs[k]); }
+		if (text !== undefined && text !== null) { e.textContent = String(text); }
+		return e;
+	}
+	function svg(tag, attrs, text) {
+		var e = document.createElementNS(SVG, tag);
+		for (var k in (attrs || {})) { e.setAttribute(k, attrs[k]); }
+		if (text !== undefined && text !== null) { e.textContent = String(text); }
+		return e;
+	}
+	function clear(e) { while (e.firstChild) { e.removeChild(e.firstChild); } }
+	function safeId(s) { return String(s).replace(/[^A-Za-z0-9_-]/g, '_'); }
+	function token() {
+		var e = document.getElementById('mp-csrf');
+		return e ? e.value : '';
+	}
+	function post(url, form) {
+		var body = new URLSearchParams(new FormData(form));
+		return fetch(url, {
+			method: 'POST', credentials: 'same-origin', body: body,
+			headers: { 'Accept': 'application/json', 'X-Mediapath-CSRF': token() }
+		}).then(function (r) {
+			return r.json().catch(function () { return {}; }).then(function (b) { return { status: r.status, body: b }; });
+		});
+	}
+
+	/* ---------- form: errors next to the fields, then live progress ---------- */
+	var form = document.getElementById('mp-form');
+	function showErrors(errors, general) {
+		var fields = form.querySelectorAll('.mp-field');
+		for (var i = 0; i < fields.length; i++) { fields[i].classList.remove('mp-invalid'); }
+		var spans = form.querySelectorAll('span.mp-error');
+		for (var j = 0; j < spans.length; j++) { spans[j].textContent = ''; }
+		var inputs = form.querySelectorAll('input[aria-invalid]');
+		for (var k = 0; k < inputs.length; k++) { inputs[k].removeAttribute('aria-invalid'); }
+		var first = null;
+		Object.keys(errors || {}).forEach(function (field) {
+			var span = document.getElementById('mp-error-' + safeId(field));
+			var input = document.getElementById('mp-' + safeId(field));
+			if (span) { span.textContent = errors[field]; }
+			if (input) {
+				input.setAttribute('aria-invalid', 'true');
+				input.parentNode.classList.add('mp-invalid');
+				first = first || input;
+			}
+		});
+		var box = document.getElementById('mp-form-error');
+		box.textContent = general || '';
+		box.hidden = !general;
+		if (first) { first.focus(); }
+	}
+	if (form) {
+		form.addEventListener('submit', function (ev) {
+			ev.preventDefault();
+			post(form.getAttribute('action'), form).then(function (r) {
+				if (r.status === 202) {
+					showErrors({}, '');
+					if (window.history && r.body.pageUrl) { window.history.replaceState(null, '', r.body.pageUrl); }
+					var runField = document.getElementById('mp-cancel-run');
+					if (runField) { runField.value = r.body.runId; }
+					startProgress(r.body.progressUrl);
+				} else if (r.status === 403) {
+					showErrors({}, t('error.csrf'));
+				} else {
+					showErrors(r.body.errors || {}, r.body.error || t('form.invalid'));
+				}
+			}).catch(function (e) { showErrors({}, String(e)); });
+		});
+	}
+
+	/* ---------- live progress ---------- */
+	var timer = null;
+	function startProgress(url) {
+		var section = document.getElementById('mp-progress');
+		if (!section || !url) { return; }
+		section.hidden = false;
+		var report = document.getElementById('mp-report');
+		if (report) { report.hidden = true; }
+		if (timer) { clearTimeout(timer); }
+		poll(url);
+	}
+	function poll(url) {
+		fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+			.then(function (r) { return r.json(); })
+			.then(function (p) {
+				renderProgress(p);
+				if (p.done || p.error) { return; }
+				timer = setTimeout(function () { poll(url); }, 1000);
+			})
+			.catch(function () { timer = setTimeout(function () { poll(url); }, 3000); });
+	}
+	function renderProgress(p) {
+		var status = document.getElementById('mp-progress-status');
+		var body = document.querySelector('#mp-progress-checks tbody');
+		if (p.error) { status.textContent = p.error; return; }
+		clear(body);
+		(p.checks || []).forEach(function (c) {
+			var tr = el('tr', { id: 'mp-progress-' + safeId(c.id), 'class': 'mp-status-' + c.state, 'data-state': c.state });
+			tr.appendChild(el('td', {}, c.title + ' (' + c.id + ')'));
+			var td = el('td');
+			td.appendChild(el('span', { 'class': 'mp-badge mp-badge-' + c.state }, t('state.' + c.state)));
+			if (c.state === 'running' && c.fraction > 0) {
+				td.appendChild(el('progress', { max: '1', value: String(c.fraction) }));
+			}
+			tr.appendChild(td);
+			tr.appendChild(el('td', {}, c.elapsedMillis));
+			tr.appendChild(el('td', {}, c.message || ''));
+			body.appendChild(tr);
+		});
+		var secs = Math.round((p.elapsedMillis || 0) / 100) / 10 + ' s';
+		if (p.failure) {
+			status.textContent = t('progress.failed', p.failure);
+		} else if (p.done) {
+			var cancel = document.getElementById('mp-cancel');
+			if (cancel) { cancel.disabled = true; }
+			status.textContent = t('progress.done') + ' ' + (p.verdict || '');
+			var link = document.getElementById('mp-progress-open');
+			var href = data.pluginRoot + '?report=' + encodeURIComponent(p.reportId);
+			link.setAttribute('href', href);
+			link.hidden = false;
+			link.focus();
+			window.location.assign(href);
+		} else {
+			status.textContent = t('progress.running', secs);
+		}
+	}
+	if (data.progressUrl) { startProgress(data.progressUrl); }
+	var cancelForm = document.getElementById('mp-cancel-form');
+	if (cancelForm) {
+		cancelForm.addEventListener('submit', function (ev) {
+			ev.preventDefault();
+			post(cancelForm.getAttribute('action'), cancelForm).then(function (r) {
+				var status = document.getElementById('mp-progress-status');
+				status.textContent = r.status === 200 ? t('progress.cancelled') : (r.body.error || String(r.status));
+				document.getElementById('mp-cancel').disabled = true;
+			});
+		});
+	}
+
+	/* ---------- port maps ---------- */
+	var COLOURS = {
+		CLIENT_TO_SERVER: { pass: '#2e7d32', blocked: '#c62828' },
+		SERVER_TO_CLIENT: { pass: '#00838f', blocked: '#8e24aa' },
+		other: '#f9a825', none: '#cfd8dc'
+	};
+	function colour(direction, outcome) {
+		var d = COLOURS[direction] || COLOURS.CLIENT_TO_SERVER;
+		if (outcome === 'PASS') { return d.pass; }
+		if (outcome === 'SILENT' || outcome === 'REJECTED') { return d.blocked; }
+		if (outcome === 'CLOSED' || outcome === 'IN_USE') { return COLOURS.other; }
+		return COLOURS.none;
+	}
+	function outcomeOf(map, port) {
+		for (var i = 0; i < map.runs.length; i++) {
+			var r = map.runs[i];
+			if (port >= r.first && port <= r.last) { return r; }
+		}
+		return null;
+	}
+	function drawPortMap(container, map, index) {
+		var size = map.last - map.first + 1;
+		var cols = Math.min(128, size);
+		var cell = Math.max(3, Math.min(24, Math.floor(512 / cols)));
+		var rows = Math.ceil(size / cols);
+		var fig = el('figure', { 'class': 'mp-portmap', id: 'mp-portmap-' + safeId(map.checkId) });
+		fig.appendChild(el('figcaption', {}, map.title + ' \u2014 ' + t('pictures.direction.' + map.direction)
+			+ ' \u2014 ' + map.first + '-' + map.last + (map.address ? ' @ ' + map.address : '')));
+		var canvas = el('canvas', {
+			width: String(cols * cell), height: String(rows * cell), tabindex: '0', role: 'img',
+			'aria-label': map.title + ' ' + map.first + '-' + map.last
+		});
+		var ctx = canvas.getContext && canvas.getContext('2d');
+		if (ctx) {
+			for (var i = 0; i < size; i++) {
+				var run = outcomeOf(map, map.first + i);
+				ctx.fillStyle = colour(map.direction, run ? run.outcome : null);
+				ctx.fillRect((i % cols) * cell, Math.floor(i / cols) * cell, cell - (cell > 4 ? 1 : 0), cell - (cell > 4 ? 1 : 0));
+			}
+		}
+		var info = el('p', { 'class': 'mp-portinfo', id: 'mp-portinfo-' + index, 'aria-live': 'polite' }, '\u00a0');
+		var cursor = 0;
+		function describe(i) {
+			var port = map.first + i;
+			var run = outcomeOf(map, port);
+			var text = 'UDP ' + port + ': ' + (run ? run.outcome + ' (' + run.first + '-' + run.last + ', '
+				+ run.probed + ' probed)' : t('pictures.legend.unprobed')) + ' \u2014 ' + t('pictures.direction.' + map.direction);
+			info.textContent = text;
+			canvas.setAttribute('title', text);
+		}
+		canvas.addEventListener('mousemove', function (ev) {
+			var rect = canvas.getBoundingClientRect();
+			var scale = canvas.width / rect.width;
+			var x = Math.floor((ev.clientX - rect.left) * scale / cell);
+			var y = Math.floor((ev.clientY - rect.top) * scale / cell);
+			var i = y * cols + x;
+			if (x >= 0 && x < cols && i >= 0 && i < size) { cursor = i; describe(i); }
+		});
+		canvas.addEventListener('focus', function () { describe(cursor); });
+		canvas.addEventListener('keydown', function (ev) {
+			var step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, PageDown: cols * 8, PageUp: -cols * 8 }[ev.key];
+			if (ev.key === 'Home') { cursor = 0; } else if (ev.key === 'End') { cursor = size - 1; }
+			else if (step) { cursor = Math.max(0, Math.min(size - 1, cursor + step)); } else { return; }
+			ev.preventDefault();
+			describe(cursor);
+		});
+		fig.appendChild(canvas);
+		fig.appendChild(info);
+		var legend = el('ul', { 'class': 'mp-legend' });
+		[['pictures.legend.pass', colour(map.direction, 'PASS')], ['pictures.legend.blocked', colour(map.direction, 'SILENT')],
+			['pictures.legend.other', COLOURS.other], ['pictures.legend.unprobed', COLOURS.none]].forEach(function (l) {
+			var li = el('li');
+			li.appendChild(el('span', { 'class': 'mp-swatch', style: 'background:' + l[1] }));
+			li.appendChild(document.createTextNode(t(l[0])));
+			legend.appendChild(li);
+		});
+		fig.appendChild(legend);
+		container.insertBefore(fig, container.querySelector('details'));
+	}
+	var portmaps = document.getElementById('mp-portmaps');
+	(data.portMaps || []).forEach(function (m, i) { if (portmaps) { drawPortMap(portmaps, m, i); } });
+
+	/* ---------- ICE timelines ---------- */
+	function drawTimeline(container, tl) {
+		var events = tl.events || [];
+		var max = Math.max(1, events.reduce(function (a, e) { return Math.max(a, e.atMillis); }, 0));
+		var w = 720, h = 90, left = 20, right = 20, axis = 55;
+		var fig = el('figure', { 'class': 'mp-timeline', id: 'mp-ice-' + safeId(tl.checkId) });
+		fig.appendChild(el('figcaption', {}, tl.title + ' (' + tl.status + ')'));
+		var s = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, role: 'img', 'aria-label': tl.title, width: '100%' });
+		s.appendChild(svg('line', { x1: left, y1: axis, x2: w - right, y2: axis, stroke: '#555' }));
+		events.forEach(function (e, i) {
+			var x = left + (w - left - right) * e.atMillis / max;
+			var failed = /FAIL/i.test(e.state);
+			var ok = /COMPLETED|CONNECTED|SUCCEEDED/i.test(e.state);
+			var g = svg('g', { tabindex: '0' });
+			g.appendChild(svg('title', {}, e.state + ' @ ' + e.atMillis + ' ms'));
+			g.appendChild(svg('circle', { cx: x, cy: axis, r: 6, fill: failed ? '#c62828' : ok ? '#2e7d32' : '#1565c0' }));
+			g.appendChild(svg('text', { x: x, y: i % 2 ? axis + 22 : axis - 14, 'text-anchor': 'middle', 'font-size': '11' }, e.state));
+			g.appendChild(svg('text', { x: x, y: i % 2 ? axis + 34 : axis - 26, 'text-anchor': 'middle', 'font-size': '10', fill: '#555' }, e.atMillis + ' ms'));
+			s.appendChild(g);
+		});
+		fig.appendChild(s);
+		if ((tl.pairs || []).length) {
+			var ul = el('ul', { 'class': 'mp-pairs' });
+			tl.pairs.forEach(function (p) { ul.appendChild(el('li', {}, p.local + ' \u2192 ' + p.remote + ': ' + p.state)); });
+			fig.appendChild(ul);
+		}
+		container.appendChild(fig);
+	}
+	var ice = document.getElementById('mp-icetimelines');
+	(data.iceTimelines || []).forEach(function (tl) { if (ice) { drawTimeline(ice, tl); } });
+
+	/* ---------- route path ---------- */
+	function drawRoute(container, path) {
+		var nodes = path.nodes || [];
+		var bw = 150, gap = 40, h = 80, w = nodes.length * bw + (nodes.length - 1) * gap + 10;
+		var fig = el('figure', { 'class': 'mp-routefig' });
+		var s = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, role: 'img', width: '100%', 'aria-label':
+			nodes.map(function (n) { return n.label; }).join(' \u2192 ') });
+		var defs = svg('defs');
+		var marker = svg('marker', { id: 'mp-arrow', markerWidth: '8', markerHeight: '8', refX: '7', refY: '4', orient: 'auto' });
+		marker.appendChild(svg('path', { d: 'M0,0 L8,4 L0,8 z', fill: '#555' }));
+		defs.appendChild(marker);
+		s.appendChild(defs);
+		nodes.forEach(function (n, i) {
+			var x = 5 + i * (bw + gap);
+			var fill = n.kind === 'vpn' ? '#fff3e0' : n.kind === 'server' ? '#e3f2fd' : '#f5f5f5';
+			var g = svg('g', { 'data-kind': n.kind });
+			g.appendChild(svg('title', {}, t('pictures.route.' + n.kind) + ': ' + n.label + (n.detail ? ' (' + n.detail + ')' : '')));
+			g.appendChild(svg('rect', { x: x, y: 10, width: bw, height: 60, rx: 6, fill: fill, stroke: n.kind === 'vpn' ? '#ef6c00' : '#777' }));
+			g.appendChild(svg('text', { x: x + bw / 2, y: 30, 'text-anchor': 'middle', 'font-size': '11', fill: '#555' }, t('pictures.route.' + n.kind)));
+			g.appendChild(svg('text', { x: x + bw / 2, y: 48, 'text-anchor': 'middle', 'font-size': '13' }, String(n.label).slice(0, 22)));
+			if (n.detail) { g.appendChild(svg('text', { x: x + bw / 2, y: 63, 'text-anchor': 'middle', 'font-size': '10' }, String(n.detail).slice(0, 26))); }
+			s.appendChild(g);
+			if (i < nodes.length - 1) {
+				s.appendChild(svg('line', { x1: x + bw, y1: 40, x2: x + bw + gap - 2, y2: 40, stroke: '#555', 'marker-end': 'url(#mp-arrow)' }));
+			}
+		});
+		fig.appendChild(s);
+		if (path.route) { fig.appendChild(el('figcaption', {}, path.route)); }
+		container.appendChild(fig);
+	}
+	var routeBox = document.getElementById('mp-routepath');
+	if (routeBox && data.routePath) { drawRoute(routeBox, data.routePath); }
+
+	/* ---------- pasted route table ---------- */
+	var paste = document.getElementById('mp-paste-form');
+	if (paste) {
+		paste.addEventListener('submit', function (ev) {
+			ev.preventDefault();
+			var error = document.getElementById('mp-paste-error');
+			var result = document.getElementById('mp-paste-result');
+			error.textContent = '';
+			clear(result);
+			post(paste.getAttribute('action'), paste).then(function (r) {
+				if (r.status !== 200) {
+					error.textContent = r.status === 403 ? t('error.csrf') : (r.body.error || String(r.status));
+					var bad = r.body.field === 'target' ? 'mp-paste-target' : 'mp-paste-text';
+					document.getElementById(bad).focus();
+					return;
+				}
+				var b = r.body;
+				result.appendChild(el('p', { id: 'mp-paste-origin' }, b.origin + ' \u2192 ' + b.address));
+				if (b.routePath) { drawRoute(result, b.routePath); }
+				var ex = (b.decision && b.decision.explanation) || [];
+				if (ex.length) {
+					result.appendChild(el('h3', {}, t('paste.explanation')));
+					var ul = el('ul', { id: 'mp-paste-explanation' });
+					ex.forEach(function (line) { ul.appendChild(el('li', {}, line)); });
+					result.appendChild(ul);
+				}
+				if ((b.warnings || []).length) {
+					result.appendChild(el('h3', {}, t('paste.warnings')));
+					var wl = el('ul', { id: 'mp-paste-warnings' });
+					b.warnings.forEach(function (line) { wl.appendChild(el('li', {}, line)); });
+					result.appendChild(wl);
+				}
+			}).catch(function (e) { error.textContent = String(e); });
+		});
+	}
+}());

@@ -1,0 +1,171 @@
+package org.mediapath.ui.internal;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.mediapath.api.diagnosis.DiagnosisProgressListener;
+import org.mediapath.api.diagnosis.DiagnosisRun;
+import org.mediapath.api.diagnosis.DiagnosisService;
+import org.mediapath.api.report.Cause;
+import org.mediapath.api.report.CauseIds;
+import org.mediapath.api.report.CheckResult;
+import org.mediapath.api.report.CheckStatus;
+import org.mediapath.api.report.DiagnosisRequest;
+import org.mediapath.api.report.DiagnosticReport;
+import org.mediapath.api.report.Evidence;
+import org.mediapath.api.report.Remediation;
+import org.mediapath.api.report.Side;
+import org.mediapath.api.report.Verdict;
+import org.mediapath.api.store.ReportQuery;
+import org.mediapath.api.store.ReportStore;
+
+/** Reports, configuration and in-memory services for the tests: reports are just records. */
+final class Fixtures {
+
+	static final String XSS = "<img src=x onerror=alert(1)>";
+	static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+
+	private Fixtures() {
+	}
+
+	/** @return a configuration with the metatype defaults, overridden by name */
+	static PluginConfig config(Map<String, Object> overrides) {
+		return (PluginConfig) Proxy.newProxyInstance(Fixtures.class.getClassLoader(), new Class<?>[] { PluginConfig.class },
+				(p, m, args) -> switch (m.getName()) {
+				case "annotationType" -> PluginConfig.class;
+				case "hashCode" -> 1;
+				case "equals" -> p == args[0];
+				case "toString" -> "PluginConfig" + overrides;
+				default -> overrides.containsKey(m.getName()) ? overrides.get(m.getName()) : m.getDefaultValue();
+				});
+	}
+
+	static PluginConfig config() {
+		return config(Map.of());
+	}
+
+	static CheckResult signalling(CheckStatus status) {
+		return new CheckResult("signalling", "TCP signalling", status,
+				status == CheckStatus.PASS ? "TCP 2230 on 198.18.2.10 connected in 3 ms" : "TCP 2230 refused",
+				Map.of("address", "198.18.2.10", "ports", "2230"), List.of(), Duration.ofMillis(12));
+	}
+
+	static CheckResult serverUdp(boolean blocked) {
+		List<Map<String, Object>> runs = new ArrayList<>();
+		runs.add(run("30000-30999", "PASS", 16));
+		runs.add(run("31000-33000", blocked ? "SILENT" : "PASS", 32));
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("address", "198.18.2.10");
+		m.put("ports", "30000-33000");
+		m.put("runs", runs);
+		m.put("sent", 48);
+		m.put("answered", blocked ? 16 : 48);
+		return new CheckResult("server-udp", "Server media ports", blocked ? CheckStatus.FAIL : CheckStatus.PASS,
+				blocked ? "UDP 31000-33000 silent" : "all 48 probes answered", m,
+				blocked ? List.of(new Evidence("server-udp", "UDP 31000-33000 on 198.18.2.10: 0 of 32 probes answered"))
+						: List.of(),
+				Duration.ofMillis(840));
+	}
+
+	static CheckResult ice() {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("states", List.of("RUNNING@0ms", "FAILED@5000ms"));
+		m.put("pairs", List.of(Map.of("local", "198.18.1.2:50000/udp host", "remote", "198.18.2.10:30010/udp host",
+				"state", "FAILED")));
+		return new CheckResult("ice", "ICE after Accept", CheckStatus.FAIL, "ICE failed", m, List.of(),
+				Duration.ofMillis(5000));
+	}
+
+	static Map<String, Object> run(String ports, String outcome, int probed) {
+		Map<String, Object> r = new LinkedHashMap<>();
+		r.put("ports", ports);
+		r.put("outcome", outcome);
+		r.put("probed", probed);
+		return r;
+	}
+
+	static DiagnosticReport failed(String id, Instant started, CheckResult... extra) {
+		List<CheckResult> checks = new ArrayList<>(List.of(signalling(CheckStatus.PASS), serverUdp(true), ice()));
+		checks.addAll(List.of(extra));
+		Cause cause = new Cause(CauseIds.PARTIAL_RANGE_BLOCKED, 0.9,
+				List.of(new Evidence("server-udp", "UDP 31000-33000 on 198.18.2.10: 0 of 32 probes answered")),
+				new Remediation(Side.SERVER,
+						"Allow inbound UDP 31000-33000 to 198.18.2.10 on the firewall in front of the server; 30000-30999 already pass"));
+		return new DiagnosticReport(id, DiagnosisRequest.forServer("pbx.example.test"), started, Duration.ofMillis(6200),
+				Verdict.FAILED, List.of(cause), checks);
+	}
+
+	static DiagnosticReport ok(String id, Instant started) {
+		return new DiagnosticReport(id, DiagnosisRequest.forServer("pbx.example.test"), started, Duration.ofMillis(1500),
+				Verdict.OK, List.of(), List.of(signalling(CheckStatus.PASS), serverUdp(false)));
+	}
+
+	/** An in-memory ReportStore. */
+	static final class Store implements ReportStore {
+		final Map<String, DiagnosticReport> reports = new LinkedHashMap<>();
+
+		Store with(DiagnosticReport... rs) {
+			for (DiagnosticReport r : rs) {
+				store(r);
+			}
+			return this;
+		}
+
+		@Override
+		public synchronized void store(DiagnosticReport report) {
+			reports.put(report.id(), report);
+		}
+
+		@Override
+		public synchronized Optional<DiagnosticReport> get(String id) {
+			return Optional.ofNullable(reports.get(id));
+		}
+
+		@Override
+		public synchronized List<DiagnosticReport> find(ReportQuery query) {
+			return reports.values().stream().filter(r -> query.target().map(r.target()::equals).orElse(true))
+					.sorted(Comparator.comparing(DiagnosticReport::started).reversed()).limit(query.limit()).toList();
+		}
+	}
+
+	/** A DiagnosisService whose runs the test completes by hand. */
+	static final class Engine implements DiagnosisService {
+		final List<DiagnosisRequest> requests = new ArrayList<>();
+		final List<DiagnosisProgressListener> listeners = new ArrayList<>();
+		final List<CompletableFuture<DiagnosticReport>> futures = new ArrayList<>();
+
+		@Override
+		public synchronized DiagnosisRun start(DiagnosisRequest request, DiagnosisProgressListener listener) {
+			requests.add(request);
+			listeners.add(listener);
+			CompletableFuture<DiagnosticReport> f = new CompletableFuture<>();
+			futures.add(f);
+			String id = "run-" + requests.size();
+			return new DiagnosisRun() {
+				@Override
+				public String id() {
+					return id;
+				}
+
+				@Override
+				public CompletionStage<DiagnosticReport> report() {
+					return f;
+				}
+
+				@Override
+				public void cancel() {
+					f.cancel(false);
+				}
+			};
+		}
+	}
+}
