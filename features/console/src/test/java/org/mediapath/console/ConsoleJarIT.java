@@ -81,6 +81,50 @@ class ConsoleJarIT {
 		assertTrue(err.text().lines().noneMatch(line -> line.contains("ERROR")), "no errors on stderr: " + err);
 	}
 
+	/**
+	 * The end-to-end promise on loopback: the console with its responder gives verdict OK (exit 0);
+	 * once the console and its responder are gone, diagnose still reports, with a cause (exit 1).
+	 */
+	@Test
+	void diagnoseAgainstTheConsolesResponderIsOkAndAgainstAStoppedOneNamesACause() throws Exception {
+		int port = freePort();
+		Process console = start("console", "--port", Integer.toString(port));
+		Output out = Output.of(console.getInputStream());
+		Output.of(console.getErrorStream());
+		String secret;
+		try {
+			assertTrue(out.awaitContains("secret file ", Duration.ofSeconds(20)), "loopback responder started: " + out);
+			secret = out.text().lines().filter(line -> line.startsWith("loopback responder: 127.0.0.1:2231"))
+					.map(line -> line.substring(line.indexOf("secret file ") + "secret file ".length()).strip())
+					.findFirst().orElseThrow(() -> new AssertionError("no loopback responder: " + out));
+			Path kept = home.resolve("secret-copy");
+			Files.copy(Path.of(secret), kept);
+			secret = kept.toString();
+
+			assertTrue(get(port, "/system/console/mediapath", "admin:admin").body().contains("mediapath"),
+					"the mediapath page is served");
+
+			Result ok = run("diagnose", "--server", "127.0.0.1", "--signalling-port", "2231", "--responder",
+					"127.0.0.1:2231", "--secret-file", secret, "--json");
+			JsonObject report = JsonParser.parseString(ok.out()).getAsJsonObject();
+			assertEquals("OK", report.get("verdict").getAsString(), ok.toString());
+			assertEquals(0, ok.exitCode(), ok.toString());
+			assertTrue(report.getAsJsonArray("causes").isEmpty(), ok.toString());
+			assertTrue(report.getAsJsonArray("checks").size() >= 4, ok.toString());
+		} finally {
+			console.destroy();
+			console.waitFor(10, TimeUnit.SECONDS);
+			console.destroyForcibly();
+		}
+		Result failed = run("diagnose", "--server", "127.0.0.1", "--signalling-port", "2231", "--responder",
+				"127.0.0.1:2231", "--secret-file", secret, "--json");
+		JsonObject report = JsonParser.parseString(failed.out()).getAsJsonObject();
+		assertEquals(1, failed.exitCode(), failed.toString());
+		assertEquals("FAILED", report.get("verdict").getAsString(), failed.toString());
+		assertEquals("SIGNALLING_BLOCKED", report.getAsJsonArray("causes").get(0).getAsJsonObject().get("id").getAsString(),
+				failed.toString());
+	}
+
 	@Test
 	void helpListsTheSubcommandsAndExitsZero() throws Exception {
 		Result help = run("--help");
