@@ -3,7 +3,8 @@ package org.mediapath.probe;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Dictionary;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Hashtable;
 import java.util.Map;
 
@@ -36,7 +37,11 @@ public class PortProbeServiceImpl implements PortProbeService {
 
 	private final BundleContext context;
 	private final ProbeSettings settings;
-	private final Map<String, ServiceRegistration<?>> published = new HashMap<>();
+	/** How many (probe, target) results stay published; the oldest go first. */
+	static final int MAX_PUBLISHED_RESULTS = 64;
+
+	/** Insertion-ordered, so that the first entry is the oldest result. */
+	private final Map<String, ServiceRegistration<?>> published = new LinkedHashMap<>();
 	private boolean active = true;
 
 	@Activate
@@ -97,9 +102,16 @@ public class PortProbeServiceImpl implements PortProbeService {
 		properties.put(ResultProperties.TARGET, target);
 		properties.put(ResultProperties.STATUS, status);
 		properties.put(ResultProperties.TIMESTAMP, System.currentTimeMillis());
-		ServiceRegistration<?> previous = published.put(check + "|" + target, context.registerService(type, result, properties));
+		ServiceRegistration<?> previous = published.remove(check + "|" + target);
 		if (previous != null) {
 			unregister(previous);
+		}
+		published.put(check + "|" + target, context.registerService(type, result, properties));
+		// A long-running console probes many targets: keep only the newest results.
+		Iterator<Map.Entry<String, ServiceRegistration<?>>> oldest = published.entrySet().iterator();
+		while (published.size() > MAX_PUBLISHED_RESULTS && oldest.hasNext()) {
+			unregister(oldest.next().getValue());
+			oldest.remove();
 		}
 	}
 
