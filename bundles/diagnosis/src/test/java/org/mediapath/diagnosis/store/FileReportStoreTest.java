@@ -89,6 +89,38 @@ class FileReportStoreTest {
 		assertEquals(Optional.of("pbx-a"), open(100).get("r-interrupted").map(DiagnosticReport::target));
 	}
 
+	/**
+	 * kill -9 while reports are being written: every report whose store() returned is intact, at
+	 * most the one being written is lost, and no file of the store is left unreadable.
+	 */
+	@Test
+	void aKillDuringAWriteLosesAtMostThatReportAndCorruptsNothing() throws Exception {
+		Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), StoreWriterProcess.class.getName(), dir.toString())
+				.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		List<String> confirmed = new ArrayList<>();
+		try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+				java.nio.charset.StandardCharsets.UTF_8))) {
+			String line;
+			while (confirmed.size() < 40 && (line = lines.readLine()) != null) {
+				confirmed.add(line);
+			}
+			writer.destroyForcibly(); // SIGKILL, in the middle of the next writes
+			writer.waitFor();
+		}
+		assertEquals(40, confirmed.size(), "the writer stored reports before it was killed");
+
+		FileReportStore reopened = open(100_000);
+		for (String id : confirmed) {
+			assertTrue(reopened.get(id).isPresent(), "confirmed report " + id + " survived");
+		}
+		assertTrue(log.stream().noneMatch(message -> message.contains("unreadable")), "no corrupted file: " + log);
+		try (Stream<Path> files = Files.list(dir)) {
+			assertTrue(files.noneMatch(file -> file.getFileName().toString().startsWith(FileReportStore.TEMP_PREFIX)),
+					"the temporary file of the interrupted write was cleaned up");
+		}
+	}
+
 	@Test
 	void storingTheSameIdReplacesIt() {
 		FileReportStore store = open(10);
