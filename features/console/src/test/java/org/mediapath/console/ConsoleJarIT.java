@@ -111,6 +111,8 @@ class ConsoleJarIT {
 			assertEquals(0, ok.exitCode(), ok.toString());
 			assertTrue(report.getAsJsonArray("causes").isEmpty(), ok.toString());
 			assertTrue(report.getAsJsonArray("checks").size() >= 4, ok.toString());
+			assertTrue(Files.isRegularFile(home.resolve(".mediapath/reports")
+					.resolve(report.get("reportId").getAsString() + ".json")), "the report is kept in the history");
 		} finally {
 			console.destroy();
 			console.waitFor(10, TimeUnit.SECONDS);

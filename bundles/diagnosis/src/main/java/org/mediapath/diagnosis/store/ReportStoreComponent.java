@@ -29,13 +29,30 @@ public class ReportStoreComponent implements ReportStore {
 	/** The configuration PID. */
 	public static final String PID = "org.mediapath.diagnosis.store";
 
+	/**
+	 * Framework property naming the directory when no configuration does; {@code ~} stands for the
+	 * user's home. The standalone console sets it, because its framework storage is created anew
+	 * at each start and the bundle's data area would not survive a restart.
+	 */
+	public static final String DIRECTORY_PROPERTY = "mediapath.report.directory";
+
 	private final FileReportStore store;
+
+	static Path expandHome(String directory) {
+		if (directory.equals("~") || directory.startsWith("~/")) {
+			return Path.of(System.getProperty("user.home")).resolve(directory.substring(1).replaceFirst("^/", ""));
+		}
+		return Path.of(directory);
+	}
 
 	@Activate
 	public ReportStoreComponent(BundleContext context, ReportStoreConfig config) {
 		Logger logger = LoggerFactory.getLogger(ReportStoreComponent.class);
 		Path directory;
-		if (config.directory().isBlank()) {
+		String fromFramework = context.getProperty(DIRECTORY_PROPERTY);
+		if (config.directory().isBlank() && fromFramework != null && !fromFramework.isBlank()) {
+			directory = expandHome(fromFramework.strip());
+		} else if (config.directory().isBlank()) {
 			File data = context.getDataFile("reports");
 			if (data == null) {
 				throw new IllegalStateException("directory: the framework gives this bundle no data area; configure "
