@@ -49,7 +49,9 @@ final class TcpProber {
 		List<Duration> times = new ArrayList<>();
 		Map<TcpOutcome, Integer> counts = new EnumMap<>(TcpOutcome.class);
 		String lastError = "";
+		int made = 0;
 		for (int i = 0; i < attempts; i++) {
+			made++;
 			long start = System.nanoTime();
 			TcpOutcome outcome;
 			try (Socket socket = new Socket()) {
@@ -71,12 +73,17 @@ final class TcpProber {
 				lastError = String.valueOf(e.getMessage());
 			}
 			counts.merge(outcome, 1, Integer::sum);
+			if (outcome == TcpOutcome.FILTERED) {
+				// The kernel already retransmitted the SYN within the timeout; another attempt would only
+				// wait as long again for the same silence and delay the verdict.
+				break;
+			}
 		}
 		TcpOutcome overall = counts.containsKey(TcpOutcome.OPEN) ? TcpOutcome.OPEN
 				: counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
 		String where = target + " (" + address.getHostAddress() + ")";
 		String detail = switch (overall) {
-			case OPEN -> where + " accepted " + times.size() + " of " + attempts + " connections, median "
+			case OPEN -> where + " accepted " + times.size() + " of " + made + " connections, median "
 					+ median(times).toMillis() + " ms";
 			case REFUSED -> where + " refused the connection: the host is reachable but nothing listens on port "
 					+ target.port() + " (" + lastError + ")";
@@ -85,7 +92,7 @@ final class TcpProber {
 			case UNREACHABLE -> where + " is unreachable: " + lastError;
 			case NAME_NOT_RESOLVED -> where + " did not resolve";
 		};
-		return new SignallingProbe(target, Optional.of(address.getHostAddress()), overall, times, attempts, detail);
+		return new SignallingProbe(target, Optional.of(address.getHostAddress()), overall, times, made, detail);
 	}
 
 	private static Duration median(List<Duration> times) {

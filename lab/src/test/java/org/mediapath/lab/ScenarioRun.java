@@ -1,0 +1,221 @@
+package org.mediapath.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One scenario's network, built from its {@link Scenario} data in namespaces named {@code mplab-PID-N-ROLE}, with
+ * its PBX stand-ins running; {@link #diagnose()} runs the command line in the client namespace. {@link #close()}
+ * kills every process and deletes every namespace it made (nft tables, links and tunnels live in the namespaces and
+ * go with them), also when building failed half way.
+ */
+final class ScenarioRun implements AutoCloseable {
+
+	/** What {@code diagnose --json} returned. */
+	record Outcome(int exit, String stdout, String stderr, long wallMillis) {
+	}
+
+	static final Duration DIAGNOSE_BOUND = Duration.ofSeconds(75);
+	private static final Duration READY_BOUND = Duration.ofSeconds(40);
+	private static final String SECRET = "mediapath-lab-secret-0123456789abcdef";
+
+	private final Lab lab;
+	private final Scenario scenario;
+	private final Map<String, String> names = new LinkedHashMap<>();
+	private final List<Process> processes = new ArrayList<>();
+	private final Path dir;
+	private final Path secret;
+
+	ScenarioRun(Lab lab, Scenario scenario, int index) throws IOException {
+		this.lab = lab;
+		this.scenario = scenario;
+		for (String role : scenario.namespaces()) {
+			names.put(role, lab.prefix + index + "-" + role);
+		}
+		this.dir = Files.createDirectories(lab.work.resolve(index + "-" + scenario.name()));
+		this.secret = dir.resolve("secret");
+		Files.writeString(secret, SECRET + "\n");
+		Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+	}
+
+	/** The namespace name of a role of this scenario. */
+	String ns(String role) {
+		return names.get(role);
+	}
+
+	Path directory() {
+		return dir;
+	}
+
+	/** Builds the network and starts the stand-ins; throws (having kept track of everything) when a step fails. */
+	ScenarioRun setUp() throws IOException, InterruptedException {
+		for (String name : names.values()) {
+			lab.addNamespace(name);
+		}
+		for (Scenario.Link l : scenario.links()) {
+			lab.mustRun(lab.ip, "-n", ns(l.a().namespace()), "link", "add", l.a().device(), "type", "veth", "peer", "name",
+					l.b().device(), "netns", ns(l.b().namespace()));
+			for (Scenario.End e : List.of(l.a(), l.b())) {
+				lab.mustRun(lab.ip, "-n", ns(e.namespace()), "addr", "add", e.cidr(), "dev", e.device());
+				lab.mustRun(lab.ip, "-n", ns(e.namespace()), "link", "set", e.device(), "up");
+			}
+		}
+		for (Scenario.Address a : scenario.addresses()) {
+			if (lab.run(Duration.ofSeconds(5), lab.ip, "-n", ns(a.namespace()), "link", "show", a.device()).exit() != 0) {
+				lab.mustRun(lab.ip, "-n", ns(a.namespace()), "link", "add", a.device(), "type", "dummy");
+			}
+			lab.mustRun(lab.ip, "-n", ns(a.namespace()), "addr", "add", a.cidr(), "dev", a.device());
+			lab.mustRun(lab.ip, "-n", ns(a.namespace()), "link", "set", a.device(), "up");
+		}
+		for (Scenario.Sysctl s : scenario.sysctls()) {
+			lab.mustRun(lab.ip, "netns", "exec", ns(s.namespace()), lab.sysctl, "-q", "-w", s.setting());
+		}
+		for (Scenario.Tunnel t : scenario.tunnels()) {
+			startTunnelEnd(t.a(), t.underlayA(), t.underlayB(), t.port());
+			startTunnelEnd(t.b(), t.underlayB(), t.underlayA(), t.port());
+			for (Scenario.End e : List.of(t.a(), t.b())) {
+				if (!Lab.await(Duration.ofSeconds(10), () -> tunnelUp(e))) {
+					throw new IllegalStateException(e.device() + " in " + ns(e.namespace()) + " did not come up: "
+							+ Lab.read(dir.resolve("socat-" + e.namespace() + ".log")));
+				}
+			}
+		}
+		for (Scenario.Route r : scenario.routes()) {
+			List<String> command = new ArrayList<>(List.of(lab.ip, "-n", ns(r.namespace()), "route", "add"));
+			command.addAll(r.spec());
+			lab.mustRun(command.toArray(String[]::new));
+		}
+		for (Map.Entry<String, Map<String, String>> e : scenario.nft().entrySet()) {
+			Path rules = dir.resolve("nft-" + e.getKey() + ".nft");
+			Files.writeString(rules, ruleset(e.getValue()));
+			lab.mustRun(lab.ip, "netns", "exec", ns(e.getKey()), lab.nft, "-f", rules.toString());
+		}
+		for (Scenario.Signalling s : scenario.signalling()) {
+			Path log = dir.resolve("signalling-" + s.port() + ".log");
+			processes.add(lab.start(List.of(lab.ip, "netns", "exec", ns(s.namespace()), lab.socat, "-lf", log.toString(),
+					"TCP-LISTEN:" + s.port() + ",bind=" + s.address() + ",fork,reuseaddr", "EXEC:/bin/cat"), dir, log, log));
+		}
+		Map<Scenario.Responder, Process> responders = new LinkedHashMap<>();
+		for (Scenario.Responder r : scenario.responders()) {
+			Path home = Files.createDirectories(dir.resolve("home-" + r.key()));
+			List<String> args = new ArrayList<>(r.args());
+			args.addAll(List.of("--secret-file", secret.toString()));
+			Path log = dir.resolve(r.key() + ".log");
+			Process p = lab.start(lab.mediapath(ns(r.namespace()), home, "responder", args), home, log, log);
+			processes.add(p);
+			responders.put(r, p);
+		}
+		for (Map.Entry<Scenario.Responder, Process> e : responders.entrySet()) {
+			Path log = dir.resolve(e.getKey().key() + ".log");
+			boolean ready = Lab.await(READY_BOUND, () -> Lab.read(log).contains("mediapath responder:") || !e.getValue().isAlive());
+			if (!ready || !e.getValue().isAlive()) {
+				throw new IllegalStateException(e.getKey().key() + " in " + ns(e.getKey().namespace()) + " did not start: "
+						+ Lab.tail(log, 30));
+			}
+		}
+		for (Scenario.Signalling s : scenario.signalling()) {
+			if (!Lab.await(Duration.ofSeconds(10), () -> listening(s))) {
+				throw new IllegalStateException("signalling listener " + s.address() + ":" + s.port() + " did not start: "
+						+ Lab.read(dir.resolve("signalling-" + s.port() + ".log")));
+			}
+		}
+		return this;
+	}
+
+	/** Runs {@code diagnose} in the client namespace with the scenario's argument vector, bounded. */
+	Outcome diagnose() throws IOException, InterruptedException {
+		Path home = Files.createDirectories(dir.resolve("home-diagnose"));
+		List<String> args = scenario.diagnoseArgs().stream().map(a -> a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString()))
+				.toList();
+		Path out = Files.createTempFile(dir, "diagnose", ".json");
+		Path err = Files.createTempFile(dir, "diagnose", ".err");
+		List<String> command = lab.mediapath(ns(scenario.diagnoseNamespace()), home, "diagnose", args);
+		long t0 = System.nanoTime();
+		Process p = lab.start(command, home, out, err);
+		try {
+			if (!p.waitFor(DIAGNOSE_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+				lab.kill(p);
+				throw new AssertionError("diagnose did not end within " + DIAGNOSE_BOUND.toSeconds() + " s: " + command
+						+ "\nstderr: " + Lab.tail(err, 30));
+			}
+		} finally {
+			if (p.isAlive()) {
+				lab.kill(p);
+			}
+		}
+		long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+		lab.kill(p); // already ended: only forgets it
+		return new Outcome(p.exitValue(), Lab.read(out), Lab.read(err), wall);
+	}
+
+	/** Logs of the stand-ins, for a failure message. */
+	String logs() {
+		StringBuilder b = new StringBuilder();
+		try (var files = Files.list(dir)) {
+			for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+				b.append("--- ").append(f.getFileName()).append('\n').append(Lab.tail(f, 15)).append('\n');
+			}
+		} catch (IOException e) {
+			b.append("(logs unreadable: ").append(e.getMessage()).append(")");
+		}
+		return b.toString();
+	}
+
+	@Override
+	public void close() {
+		for (int i = processes.size() - 1; i >= 0; i--) {
+			lab.kill(processes.get(i));
+		}
+		processes.clear();
+		for (String name : names.values()) {
+			lab.deleteNamespace(name);
+		}
+		Lab.deleteTree(dir);
+	}
+
+	// ---- helpers
+
+	private void startTunnelEnd(Scenario.End end, String localUnderlay, String remoteUnderlay, int port) throws IOException {
+		// UDP-DATAGRAM (unconnected): a connected socket would get ECONNREFUSED from the ICMP answer to the first
+		// packet while the other end is not listening yet, and socat would exit.
+		Path log = dir.resolve("socat-" + end.namespace() + ".log");
+		processes.add(lab.start(List.of(lab.ip, "netns", "exec", ns(end.namespace()), lab.socat, "-lf", log.toString(),
+				"TUN:" + end.cidr() + ",tun-name=" + end.device() + ",iff-up",
+				"UDP-DATAGRAM:" + remoteUnderlay + ":" + port + ",bind=" + localUnderlay + ":" + port), dir, log, log));
+	}
+
+	private boolean tunnelUp(Scenario.End e) {
+		Lab.Result r = lab.run(Duration.ofSeconds(5), lab.ip, "-n", ns(e.namespace()), "link", "show", e.device());
+		return r.ok() && r.out().contains("LOWER_UP") && r.out().contains(",UP");
+	}
+
+	private boolean listening(Scenario.Signalling s) {
+		Lab.Result r = lab.run(Duration.ofSeconds(5), lab.ip, "netns", "exec", ns(s.namespace()), lab.ss, "-Hltn",
+				"sport = :" + s.port());
+		return r.ok() && !r.out().isBlank();
+	}
+
+	/** One table, {@code mplab}, with the scenario's rules in its input/forward/output chains (policy accept). */
+	static String ruleset(Map<String, String> chains) {
+		StringBuilder b = new StringBuilder("table ip mplab {\n");
+		for (Map.Entry<String, String> c : chains.entrySet()) {
+			b.append("\tchain ").append(c.getKey()).append(" {\n\t\ttype filter hook ").append(c.getKey())
+					.append(" priority 0; policy accept;\n");
+			for (String rule : c.getValue().split(";")) {
+				if (!rule.isBlank()) {
+					b.append("\t\t").append(rule.strip()).append('\n');
+				}
+			}
+			b.append("\t}\n");
+		}
+		return b.append("}\n").toString();
+	}
+}

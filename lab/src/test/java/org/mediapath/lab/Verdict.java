@@ -1,0 +1,193 @@
+package org.mediapath.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+
+/** The JSON contract of {@code diagnose --json} (DESIGN.md, "Observable contract") and a scenario's expectations. */
+final class Verdict {
+
+	static final Set<String> CHECK_STATUSES = Set.of("PASS", "FAIL", "WARN", "SKIPPED");
+
+	private Verdict() {
+	}
+
+	/** Parses stdout: exactly one JSON object, nothing after it (the contract of {@code --json}). */
+	static JsonObject parse(String stdout) {
+		int end = documentEnd(stdout);
+		assertEquals("", stdout.substring(end).strip(), "stdout holds more than one JSON document:\n" + stdout);
+		return parseStrict(stdout.substring(0, end));
+	}
+
+	/** Whatever follows the first JSON object on stdout, stripped ("" when nothing does). */
+	static String trailer(String stdout) {
+		return stdout.substring(documentEnd(stdout)).strip();
+	}
+
+	/** The index just after the first top-level JSON object or array (the whole text when there is none). */
+	private static int documentEnd(String text) {
+		int depth = 0;
+		boolean inString = false;
+		boolean escaped = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (inString) {
+				if (escaped) {
+					escaped = false;
+				} else if (c == '\\') {
+					escaped = true;
+				} else if (c == '"') {
+					inString = false;
+				}
+			} else if (c == '"') {
+				inString = true;
+			} else if (c == '{' || c == '[') {
+				depth++;
+			} else if ((c == '}' || c == ']') && --depth == 0) {
+				return i + 1;
+			}
+		}
+		return text.length();
+	}
+
+	/** Parses stdout: exactly one JSON object, nothing after it. */
+	static JsonObject parseStrict(String stdout) {
+		try (JsonReader reader = new JsonReader(new StringReader(stdout))) {
+			reader.setStrictness(Strictness.STRICT);
+			JsonElement doc = JsonParser.parseReader(reader);
+			assertEquals(JsonToken.END_DOCUMENT, reader.peek(), "stdout holds more than one JSON document");
+			assertTrue(doc.isJsonObject(), "stdout is not a JSON object");
+			return doc.getAsJsonObject();
+		} catch (IOException | RuntimeException e) {
+			throw new AssertionError("stdout is not exactly one JSON document (" + e.getMessage() + "):\n" + stdout, e);
+		}
+	}
+
+	/** Asserts the contract and the scenario's expectations; returns the report. */
+	static JsonObject check(Scenario s, ScenarioRun.Outcome o, String context) {
+		String where = s.name() + ": " + s.description();
+		JsonObject report = parse(o.stdout());
+		String summary = summary(report);
+		String detail = "\n" + summary + "\nstderr: " + o.stderr().strip() + context;
+
+		// the contract
+		String verdict = string(report, "verdict", detail);
+		assertTrue(verdict.equals("OK") || verdict.equals("FAILED"), "verdict OK|FAILED" + detail);
+		assertTrue(report.has("causes") && report.get("causes").isJsonArray(), "causes[]" + detail);
+		assertTrue(report.has("checks") && report.get("checks").isJsonArray(), "checks[]" + detail);
+		assertTrue(report.has("durationMillis") && report.get("durationMillis").isJsonPrimitive()
+				&& report.get("durationMillis").getAsJsonPrimitive().isNumber(), "durationMillis" + detail);
+		long duration = report.get("durationMillis").getAsLong();
+		assertTrue(duration >= 0 && duration <= o.wallMillis(), "durationMillis " + duration + " within the run's "
+				+ o.wallMillis() + " ms" + detail);
+		List<JsonObject> causes = objects(report, "causes", detail);
+		assertEquals(verdict.equals("FAILED"), !causes.isEmpty(), "FAILED exactly when a cause is named" + detail);
+		for (JsonObject c : causes) {
+			string(c, "id", detail);
+			assertTrue(c.has("confidence") && c.get("confidence").getAsJsonPrimitive().isNumber(), "confidence" + detail);
+			double confidence = c.get("confidence").getAsDouble();
+			assertTrue(confidence > 0 && confidence <= 1, "confidence in (0,1]" + detail);
+			List<String> evidence = evidence(c, detail);
+			assertFalse(evidence.isEmpty(), "a cause without evidence" + detail);
+			evidence.forEach(e -> assertFalse(e.isBlank(), "blank evidence" + detail));
+			assertFalse(remediation(c, detail).isBlank(), "a cause without remediation" + detail);
+		}
+		List<JsonObject> checks = objects(report, "checks", detail);
+		assertFalse(checks.isEmpty(), "no checks" + detail);
+		for (JsonObject c : checks) {
+			string(c, "id", detail);
+			String status = string(c, "status", detail);
+			assertTrue(CHECK_STATUSES.contains(status), "check " + c.get("id") + " ended " + status
+					+ " (a lab network must be judged: PASS|FAIL|WARN|SKIPPED)" + detail);
+		}
+
+		// the scenario
+		assertEquals(s.expectExit(), o.exit(), where + ": exit code" + detail);
+		assertEquals(s.expectVerdict(), verdict, where + ": verdict" + detail);
+		if (s.expectCause() != null) {
+			JsonObject top = causes.get(0);
+			assertEquals(s.expectCause(), top.get("id").getAsString(), where + ": top cause" + detail);
+			String text = String.join("\n", evidence(top, detail)) + "\n" + remediation(top, detail);
+			for (String needle : s.expectEvidence()) {
+				assertTrue(text.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT)),
+						where + ": the top cause's evidence should say '" + needle + "'" + detail);
+			}
+		}
+		return report;
+	}
+
+	/** One line per cause and check, for failure messages and logs. */
+	static String summary(JsonObject report) {
+		StringBuilder b = new StringBuilder("verdict " + report.get("verdict") + ", durationMillis " + report.get("durationMillis"));
+		if (report.has("causes") && report.get("causes").isJsonArray()) {
+			for (JsonElement e : report.getAsJsonArray("causes")) {
+				JsonObject c = e.getAsJsonObject();
+				b.append("\n  cause ").append(c.get("id")).append(" ").append(c.get("confidence")).append(" evidence ")
+						.append(c.get("evidence")).append(" remediation ").append(c.get("remediation"));
+			}
+		}
+		if (report.has("checks") && report.get("checks").isJsonArray()) {
+			for (JsonElement e : report.getAsJsonArray("checks")) {
+				JsonObject c = e.getAsJsonObject();
+				b.append("\n  check ").append(c.get("id")).append(" ").append(c.get("status")).append(": ").append(c.get("summary"));
+			}
+		}
+		return b.toString();
+	}
+
+	private static List<String> evidence(JsonObject cause, String detail) {
+		assertTrue(cause.has("evidence") && cause.get("evidence").isJsonArray(), "evidence[]" + detail);
+		List<String> out = new ArrayList<>();
+		for (JsonElement e : cause.getAsJsonArray("evidence")) {
+			if (e.isJsonPrimitive()) {
+				out.add(e.getAsString());
+			} else if (e.isJsonObject() && e.getAsJsonObject().has("statement")) {
+				out.add(e.getAsJsonObject().get("statement").getAsString());
+			} else {
+				fail("evidence item is neither a statement nor {statement}: " + e + detail);
+			}
+		}
+		return out;
+	}
+
+	private static String remediation(JsonObject cause, String detail) {
+		JsonElement r = cause.get("remediation");
+		assertNotNull(r, "remediation" + detail);
+		if (r.isJsonPrimitive()) {
+			return r.getAsString();
+		}
+		assertTrue(r.isJsonObject() && r.getAsJsonObject().has("action"), "remediation {side, action}" + detail);
+		return r.getAsJsonObject().get("side") + ": " + r.getAsJsonObject().get("action").getAsString();
+	}
+
+	private static String string(JsonObject o, String member, String detail) {
+		JsonElement e = o.get(member);
+		assertTrue(e != null && e.isJsonPrimitive() && !e.getAsString().isBlank(), member + " missing or blank" + detail);
+		return e.getAsString();
+	}
+
+	private static List<JsonObject> objects(JsonObject o, String member, String detail) {
+		List<JsonObject> out = new ArrayList<>();
+		for (JsonElement e : o.getAsJsonArray(member)) {
+			assertTrue(e.isJsonObject(), member + "[] item is not an object" + detail);
+			out.add(e.getAsJsonObject());
+		}
+		return out;
+	}
+}
