@@ -86,6 +86,15 @@ final class CooperativeSweep {
 						+ session.mediaAddress());
 			}
 			DirectionResult forward = forward(client, local, server, session, serverPorts);
+			if (closedHeard > 0) {
+				caveats.add(closedHeard + " silent server ports answered with ICMP port-unreachable: nothing listens there,"
+						+ " so the checks reach a host or address other than the responder's");
+			}
+			if (forward.runs().stream().anyMatch(r -> r.outcome() == org.mediapath.api.probe.PortOutcome.SILENT)) {
+				caveats.add("SILENT server ports: the responder confirms the checks never arrived, so UDP to them is blocked."
+						+ " Whether a filter dropped them or rejected them is told only by ICMP errors, which hosts rate-limit"
+						+ " (about one per second per destination); a rejected port can therefore read SILENT.");
+			}
 			if (rejectedHeard > 0) {
 				caveats.add("An ICMP error (a filter's reject) answered " + rejectedHeard + " of " + rejectedAsked
 						+ " silent server ports re-asked from connected sockets; silent ports between two rejected ones"
@@ -192,7 +201,14 @@ final class CooperativeSweep {
 				asked.add(silent.get(index));
 			}
 		}
+		// ICMP errors are rate-limited (per destination and per host, with a small burst): ask the
+		// ends first, then halves, quarters, ... so that the errors that do come back span the range
+		List<Integer> order = new ArrayList<>(asked);
+		order.sort(java.util.Comparator.comparingInt(p -> spreadRank(asked.indexOf(p), asked.size())));
+		asked.clear();
+		asked.addAll(order);
 		java.util.Set<Integer> rejected = new java.util.HashSet<>();
+		java.util.Set<Integer> closed = new java.util.HashSet<>();
 		List<DatagramChannel> channels = new ArrayList<>();
 		try (Selector selector = Selector.open()) {
 			for (int port : asked) {
@@ -208,21 +224,27 @@ final class CooperativeSweep {
 				channel.register(selector, SelectionKey.OP_READ, port);
 				try {
 					channel.write(ByteBuffer.wrap(Stun.bindingRequest(Stun.newTransactionId(), "mediapath:probe", null)));
+				} catch (java.net.PortUnreachableException nobody) {
+					closed.add(port);
 				} catch (IOException icmp) {
 					rejected.add(port);
 				}
 			}
 			ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
 			long deadline = System.nanoTime() + Math.min(settings.answerWait().toNanos(), 150_000_000L);
-			while (System.nanoTime() < deadline && rejected.size() < channels.size()) {
+			while (System.nanoTime() < deadline && rejected.size() + closed.size() < channels.size()) {
 				selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 				for (SelectionKey key : selector.selectedKeys()) {
 					buffer.clear();
 					try {
 						((DatagramChannel) key.channel()).read(buffer);
+					} catch (java.net.PortUnreachableException nobody) {
+						// the responder holds its ports, so nothing listening there means the checks
+						// went to another host or address than the responder's
+						closed.add((Integer) key.attachment());
+						key.cancel();
 					} catch (IOException icmp) {
-						// port-unreachable cannot happen here (the responder holds the port), so any
-						// ICMP error is a filter saying no: admin-prohibited and its kin
+						// admin-prohibited and its kin: a filter said no
 						rejected.add((Integer) key.attachment());
 						key.cancel();
 					}
@@ -232,26 +254,97 @@ final class CooperativeSweep {
 		} finally {
 			channels.forEach(UdpEndpoints::closeQuietly);
 		}
+		closed.forEach(p -> outcomes.put(p, PortOutcome.CLOSED));
+		closedHeard = closed.size();
 		if (rejected.isEmpty()) {
 			return;
 		}
-		int lastRejected = -1;
-		for (int i = 0; i < silent.size(); i++) {
-			int port = silent.get(i);
-			if (rejected.contains(port)) {
-				if (lastRejected >= 0) {
-					for (int j = lastRejected + 1; j < i; j++) {
-						outcomes.put(silent.get(j), PortOutcome.REJECTED);
-					}
+		// The sweep's own checks used up the host's ICMP error budget (about one per second per
+		// destination, burst 6), so the batch hears only a few. Where a silent stretch has a
+		// rejected port but its last port was not heard, re-ask that port until a token refills;
+		// bounded to a few seconds in all.
+		long budgetEnd = System.nanoTime() + 2_600_000_000L;
+		List<Integer> stretchPorts = new ArrayList<>();
+		List<List<Integer>> stretches = new ArrayList<>();
+		for (Map.Entry<Integer, PortOutcome> e : outcomes.entrySet()) {
+			if (e.getValue() == PortOutcome.SILENT) {
+				stretchPorts.add(e.getKey());
+			} else if (!stretchPorts.isEmpty()) {
+				stretches.add(new ArrayList<>(stretchPorts));
+				stretchPorts.clear();
+			}
+		}
+		if (!stretchPorts.isEmpty()) {
+			stretches.add(stretchPorts);
+		}
+		for (List<Integer> stretch : stretches) {
+			if (stretch.stream().noneMatch(rejected::contains)) {
+				continue;
+			}
+			for (int end : new int[] { stretch.get(0), stretch.get(stretch.size() - 1) }) {
+				if (!rejected.contains(end) && System.nanoTime() < budgetEnd && spacedReject(local, server, end, budgetEnd)) {
+					rejected.add(end);
 				}
-				outcomes.put(port, PortOutcome.REJECTED);
-				lastRejected = i;
+			}
+		}
+		// walk the ports in probe order; a port that is not silent ends a stretch
+		List<Integer> stretch = new ArrayList<>();
+		for (Map.Entry<Integer, PortOutcome> e : new ArrayList<>(outcomes.entrySet())) {
+			if (e.getValue() != PortOutcome.SILENT) {
+				stretch.clear();
+				continue;
+			}
+			if (rejected.contains(e.getKey())) {
+				stretch.stream().filter(p -> p >= 0).forEach(p -> outcomes.put(p, PortOutcome.REJECTED));
+				stretch.clear();
+				outcomes.put(e.getKey(), PortOutcome.REJECTED);
+				stretch.add(-1); // marks "a rejected port opened this stretch"
+			} else if (!stretch.isEmpty()) {
+				stretch.add(e.getKey());
 			}
 		}
 		rejectedHeard = rejected.size();
-		rejectedAsked = asked.size();
+		rejectedAsked = (int) java.util.stream.Stream.concat(asked.stream(), rejected.stream()).distinct().count();
 	}
 
+	/** Re-asks one port every 250 ms for up to 1.3 s (or the budget); true when a filter's ICMP error came back. */
+	private boolean spacedReject(InetAddress local, InetAddress server, int port, long budgetEnd) {
+		try (DatagramChannel channel = UdpEndpoints.bindInRange(local, request.clientPorts(), -1)) {
+			channel.connect(new InetSocketAddress(server, port));
+			channel.configureBlocking(false);
+			ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
+			long end = Math.min(budgetEnd, System.nanoTime() + 1_300_000_000L);
+			while (System.nanoTime() < end) {
+				try {
+					channel.write(ByteBuffer.wrap(Stun.bindingRequest(Stun.newTransactionId(), "mediapath:probe", null)));
+					for (int i = 0; i < 25; i++) {
+						Thread.sleep(10);
+						buffer.clear();
+						channel.read(buffer);
+					}
+				} catch (java.net.PortUnreachableException nobody) {
+					return false;
+				} catch (IOException icmp) {
+					return true;
+				}
+			}
+			return false;
+		} catch (IOException noPort) {
+			return false;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static int spreadRank(int index, int size) {
+		if (index == 0 || index == size - 1) {
+			return -64;
+		}
+		return -Integer.numberOfTrailingZeros(index); // coarse to fine: multiples of 128, 64, ..., then odd ones
+	}
+
+	private int closedHeard;
 	private int rejectedHeard;
 	private int rejectedAsked;
 

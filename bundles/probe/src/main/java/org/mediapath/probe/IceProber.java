@@ -94,7 +94,23 @@ final class IceProber {
 				agent.startConnectivityEstablishment();
 				long remaining = request.failureBound().toNanos() - (System.nanoTime() - start);
 				boolean inTime = decided.await(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+				// A check list can read "every pair failed" for a moment (a failed pair before the
+				// triggered one is added): only a terminal state or a list still all-failed decides.
+				long deadline = start + request.failureBound().toNanos();
+				while (inTime && !terminal(states) && !allPairsFailed(stream.getCheckList())) {
+					if (System.nanoTime() >= deadline) {
+						inTime = false;
+						break;
+					}
+					Thread.sleep(5);
+				}
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+				// ice4j selects the pair and reports COMPLETED from one thread and marks the check-list
+				// pair SUCCEEDED from another: give the snapshot a moment to agree (≤ 100 ms, after the verdict time)
+				for (int i = 0; i < 20 && IceAgents.component(agent).getSelectedPair() != null
+						&& !anyPairSucceeded(stream.getCheckList()); i++) {
+					Thread.sleep(5);
+				}
 				agent.removeStateChangeListener(agentListener);
 				stream.removePairStateChangeListener(pairListener);
 				IceProcessingState state = agent.getState();
@@ -131,6 +147,17 @@ final class IceProber {
 				agent.free();
 			}
 		}
+	}
+
+	private static boolean anyPairSucceeded(CheckList checks) {
+		synchronized (checks) {
+			return checks.stream().anyMatch(p -> p.getState() == CandidatePairState.SUCCEEDED);
+		}
+	}
+
+	private static boolean terminal(List<IceStateChange> states) {
+		return states.stream().anyMatch(s -> s.state().equals("COMPLETED") || s.state().equals("TERMINATED")
+				|| s.state().equals("FAILED"));
 	}
 
 	private static boolean allPairsFailed(CheckList checks) {

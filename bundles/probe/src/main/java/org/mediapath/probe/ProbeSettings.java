@@ -37,6 +37,11 @@ record ProbeSettings(int packetsPerSecond, int sampleSize, int socketsPerSweep, 
 				icmpFollowUps, icmpFollowUpSpacing, controlTimeout, publishResults);
 	}
 
+	ProbeSettings withReverseBatch(int batch) {
+		return new ProbeSettings(packetsPerSecond, sampleSize, socketsPerSweep, answerWait, retries, batch, icmpBatch,
+				icmpFollowUps, icmpFollowUpSpacing, controlTimeout, publishResults);
+	}
+
 	private static void positive(String name, int value) {
 		if (value < 1) {
 			throw new IllegalArgumentException(name + ": " + value + " must be at least 1");

@@ -68,11 +68,18 @@ class LoopbackProbeTest {
 		Files.deleteIfExists(secretFile);
 	}
 
+	/** Ranges handed out so far: a client range must never overlap a responder's own range. */
+	static final java.util.List<PortRange> TAKEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	static PortRange freeRange(int size) {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int first = 20000 + ThreadLocalRandom.current().nextInt(0, 12000);
-			if (IntStream.rangeClosed(first, first + size - 1).allMatch(LoopbackProbeTest::udpFree)) {
-				return new PortRange(first, first + size - 1);
+			int last = first + size - 1;
+			boolean overlaps = TAKEN.stream().anyMatch(r -> first <= r.last() && r.first() <= last);
+			if (!overlaps && IntStream.rangeClosed(first, last).allMatch(LoopbackProbeTest::udpFree)) {
+				PortRange range = new PortRange(first, last);
+				TAKEN.add(range);
+				return range;
 			}
 		}
 		throw new IllegalStateException("no free range");
@@ -136,14 +143,17 @@ class LoopbackProbeTest {
 	}
 
 	@Test
-	void cooperativeSampleShowsSilentWhenChecksGoWhereTheResponderIsNot() throws Exception {
+	void cooperativeSampleShowsNothingArrivedWhenChecksGoWhereTheResponderIsNot() throws Exception {
 		// The responder listens on 127.0.0.1; checks sent to 127.0.0.3 meet no listener (loopback
 		// ICMP reaches no unconnected socket), the return direction still works: the asymmetry a
 		// server-side UDP filter produces.
 		UdpRangeProbe result = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.3", serverRange, clientRange,
 				Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0));
 		DirectionResult forward = direction(result, Direction.CLIENT_TO_SERVER);
-		assertEquals(List.of(new PortRun(serverRange, PortOutcome.SILENT, 64)), forward.runs());
+		// nothing arrived at the responder; the connected follow-up hears loopback's ICMP
+		// port-unreachable: nobody listens there, so the checks go somewhere else
+		assertEquals(List.of(new PortRun(serverRange, PortOutcome.CLOSED, 64)), forward.runs());
+		assertTrue(result.caveats().stream().anyMatch(c -> c.contains("port-unreachable")), result.caveats().toString());
 		assertEquals(0, forward.answered());
 		DirectionResult reverse = direction(result, Direction.SERVER_TO_CLIENT);
 		assertTrue(reverse.answered() >= 60 && reverse.answered() == reverse.sent(), reverse.toString());
@@ -195,6 +205,27 @@ class LoopbackProbeTest {
 		assertTrue(result.pairs().stream().anyMatch(p -> p.state().equals("SUCCEEDED")), result.pairs().toString());
 		assertTrue(result.elapsed().toMillis() < 3000, result.elapsed().toString());
 		assertTrue(result.states().stream().anyMatch(s -> s.state().equals("COMPLETED")), result.states().toString());
+	}
+
+	@Test
+	void peerProbeAgainstASecondClientsResponder() throws Exception {
+		// softphone to softphone: client B runs a responder on its own address and client range
+		InetAddress peerAddress = InetAddress.getByName("127.0.0.2");
+		PortRange peerRange = freeRange(50);
+		try (Responder peer = new Responder(new ResponderSettings(peerAddress, peerAddress, peerRange, 0, SECRET,
+				ResponderSettings.Limits.DEFAULT))) {
+			HostAndPort peerControl = new HostAndPort("127.0.0.2", peer.controlAddress().getPort());
+			IceProbe ice = service.probeIce(new IceProbeRequest(peerControl, secretFile.toString(), clientRange, peerRange,
+					Duration.ofSeconds(3)));
+			assertEquals(IceOutcome.CONNECTED, ice.outcome(), ice.states().toString());
+			assertTrue(ice.selected().orElseThrow().remote().startsWith("127.0.0.2:"), ice.selected().toString());
+			UdpRangeProbe udp = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.2", peerRange, clientRange,
+					Optional.of(peerControl), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0));
+			DirectionResult forward = direction(udp, Direction.CLIENT_TO_SERVER);
+			assertEquals(List.of(new PortRun(peerRange, PortOutcome.PASS, 50)), forward.runs());
+			DirectionResult reverse = direction(udp, Direction.SERVER_TO_CLIENT);
+			assertTrue(reverse.answered() == reverse.sent() && reverse.sent() > 0, reverse.toString());
+		}
 	}
 
 	static DirectionResult direction(UdpRangeProbe result, Direction direction) {

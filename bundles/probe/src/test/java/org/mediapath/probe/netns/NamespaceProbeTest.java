@@ -1,0 +1,189 @@
+package org.mediapath.probe.netns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mediapath.probe.NsMain;
+
+/**
+ * The probes over a real veth pair between a client and a server namespace, with nft rules in
+ * between: what loopback cannot show. Skipped (an assumption, reported as skipped) when not root
+ * or when ip/nft are missing or namespaces cannot be made.
+ *
+ * Server namespace rules: 30000-30099 open, 30100-30199 dropped, 30200-30299 rejected with
+ * admin-prohibited; TCP 2299 dropped. ICMP rate limiting is switched off in the server namespace
+ * ({@code net.ipv4.icmp_ratelimit=0}) so that every rejected port's ICMP error comes back; the
+ * rate-limited case is the caveat the result carries.
+ */
+class NamespaceProbeTest {
+
+	static final String SERVER_RANGE = "30000-30299";
+	static final String CLIENT_RANGE = "49152-49351";
+	static final String CONTROL = Netns.SERVER_ADDRESS + ":2231";
+	static Netns ns;
+	static Child responder;
+	static Path secret;
+
+	@BeforeAll
+	static void setUp() throws Exception {
+		String reason = Netns.unavailableReason();
+		assumeTrue(reason == null, reason);
+		try {
+			ns = Netns.create();
+		} catch (Exception e) {
+			assumeTrue(false, "cannot create network namespaces here: " + e.getMessage());
+		}
+		try {
+			secret = Files.createTempFile("mediapath-ns-secret", ".txt");
+			Files.writeString(secret, "namespace-test-secret-0123456789");
+			ns.exec(ns.server, "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=0");
+			try {
+				// per namespace on recent kernels only; without it the rate-limited path is exercised
+				ns.exec(ns.server, "sysctl", "-q", "-w", "net.ipv4.icmp_msgs_per_sec=100000", "net.ipv4.icmp_msgs_burst=10000");
+			} catch (java.io.IOException global) {
+				// the coarse-to-fine follow-up order still spans the rejected range
+			}
+			ns.nft(ns.server, """
+					table ip mediapath_test {
+						chain input {
+							type filter hook input priority 0; policy accept;
+							udp dport 30100-30199 drop
+							udp dport 30200-30299 reject with icmp type admin-prohibited
+							tcp dport 2299 drop
+						}
+					}
+					""");
+			responder = new Child(ns.javaCommand(ns.server, NsMain.class.getName(), "responder", Netns.SERVER_ADDRESS,
+					SERVER_RANGE, secret.toString()));
+			responder.await("READY", 30);
+		} catch (Exception | Error e) {
+			tearDown();
+			throw e;
+		}
+	}
+
+	@AfterAll
+	static void tearDown() throws Exception {
+		if (responder != null) {
+			responder.close();
+		}
+		if (ns != null) {
+			ns.close();
+		}
+		if (secret != null) {
+			Files.deleteIfExists(secret);
+		}
+	}
+
+	List<String> probe(String... args) throws Exception {
+		return Child.run(ns.javaCommand(ns.client, NsMain.class.getName(), args), 60);
+	}
+
+	@Test
+	void droppedRangeIsSilentRejectedRangeIsRejectedBothSeenByTheResponder() throws Exception {
+		List<String> out = probe("udp", Netns.SERVER_ADDRESS, SERVER_RANGE, CLIENT_RANGE, CONTROL, secret.toString(),
+				"FULL", "0");
+		List<String> forward = out.stream().filter(l -> l.startsWith("RUN CLIENT_TO_SERVER")).toList();
+		assertEquals(List.of("RUN CLIENT_TO_SERVER 30000-30099 PASS 100", "RUN CLIENT_TO_SERVER 30100-30199 SILENT 100",
+				"RUN CLIENT_TO_SERVER 30200-30299 REJECTED 100"), forward, String.join("\n", out));
+		assertTrue(out.contains("RUN SERVER_TO_CLIENT 49152-49351 PASS 200"), String.join("\n", out));
+		assertTrue(out.stream().anyMatch(l -> l.startsWith("CAVEAT An ICMP error")), String.join("\n", out));
+	}
+
+	@Test
+	void rejectedRangeIsStillRejectedWhenIcmpErrorsAreRateLimited() throws Exception {
+		// The kernel's defaults: about one ICMP error per second per destination (burst 6). The
+		// sweep's own checks to the rejected ports use up that budget, so the follow-up hears none,
+		// one or a few errors: the range reads REJECTED (gaps filled between heard errors, ends
+		// re-asked) or SILENT, never PASS or CLOSED, and the result says why.
+		ns.exec(ns.server, "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=1000");
+		try {
+			List<String> out = probe("udp", Netns.SERVER_ADDRESS, "30200-30299", CLIENT_RANGE, CONTROL, secret.toString(),
+					"FULL", "0");
+			List<String> runs = out.stream().filter(l -> l.startsWith("RUN CLIENT_TO_SERVER")).toList();
+			assertTrue(runs.stream().allMatch(l -> l.contains(" REJECTED ") || l.contains(" SILENT ")), String.join("\n", out));
+			assertTrue(out.contains("DIR CLIENT_TO_SERVER 100 0"), String.join("\n", out));
+			if (runs.stream().anyMatch(l -> l.contains(" REJECTED "))) {
+				assertTrue(out.stream().anyMatch(l -> l.startsWith("CAVEAT An ICMP error")), String.join("\n", out));
+			}
+			if (runs.stream().anyMatch(l -> l.contains(" SILENT "))) {
+				assertTrue(out.stream().anyMatch(l -> l.startsWith("CAVEAT SILENT server ports") && l.contains("rate-limit")),
+						String.join("\n", out));
+			}
+		} finally {
+			ns.exec(ns.server, "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=0");
+		}
+	}
+
+	@Test
+	void clientSideInboundDropPassesClientToServerButSilencesServerToClient() throws Exception {
+		// a stateful client firewall (as Windows'): answers to its own checks pass, unsolicited
+		// packets to 49152-65535 are dropped
+		ns.nft(ns.client, """
+				table ip mediapath_client {
+					chain input {
+						type filter hook input priority 0; policy accept;
+						ct state established,related accept
+						udp dport 49152-65535 drop
+					}
+				}
+				""");
+		try {
+			List<String> out = probe("udp", Netns.SERVER_ADDRESS, "30000-30099", CLIENT_RANGE, CONTROL, secret.toString(),
+					"FULL", "0");
+			assertTrue(out.contains("RUN CLIENT_TO_SERVER 30000-30099 PASS 100"), String.join("\n", out));
+			assertTrue(out.contains("DIR CLIENT_TO_SERVER 100 100"), String.join("\n", out));
+			// Unsolicited checks are dropped. The few client ports the forward sweep sent from (4
+			// sockets) had their conntrack entries opened by our own checks, so the responder's
+			// check from the same server port may come back in as "established": exactly why a
+			// stateful client firewall lets ICE through once the client's checks went out first.
+			String reverse = out.stream().filter(l -> l.startsWith("DIR SERVER_TO_CLIENT")).findFirst().orElseThrow();
+			String[] counts = reverse.split(" ");
+			assertEquals("200", counts[2], reverse);
+			assertTrue(Integer.parseInt(counts[3]) <= 4, String.join("\n", out));
+			long silent = out.stream().filter(l -> l.startsWith("RUN SERVER_TO_CLIENT") && l.contains(" SILENT "))
+					.mapToInt(l -> Integer.parseInt(l.substring(l.lastIndexOf(' ') + 1))).sum();
+			assertTrue(silent >= 196, String.join("\n", out));
+		} finally {
+			ns.exec(ns.client, Netns.tool("nft"), "delete", "table", "ip", "mediapath_client");
+		}
+	}
+
+	@Test
+	void iceConnectsOverTheVethAndFailsWithinTheBoundWhenTheServerRangeIsDropped() throws Exception {
+		List<String> ok = probe("ice", CONTROL, secret.toString(), CLIENT_RANGE, "30000-30099", "3000");
+		String okLine = ok.stream().filter(l -> l.startsWith("ICE ")).findFirst().orElseThrow();
+		assertTrue(okLine.startsWith("ICE CONNECTED "), String.join("\n", ok));
+
+		List<String> out = probe("ice", CONTROL, secret.toString(), CLIENT_RANGE, "30100-30199", "3000");
+		String line = out.stream().filter(l -> l.startsWith("ICE ")).findFirst().orElseThrow();
+		String[] parts = line.split(" ");
+		assertNotEquals("CONNECTED", parts[1], String.join("\n", out));
+		assertTrue(parts[1].equals("FAILED") || parts[1].equals("TIMED_OUT"), line);
+		long elapsed = Long.parseLong(parts[2]);
+		assertTrue(elapsed <= 3300, "verdict after " + elapsed + " ms, bound 3000 ms");
+		assertTrue(out.stream().noneMatch(l -> l.startsWith("PAIR") && l.endsWith("SUCCEEDED")), String.join("\n", out));
+	}
+
+	@Test
+	void tcpFilteredRefusedAndUnreachable() throws Exception {
+		ns.exec(ns.client, Netns.tool("ip"), "route", "add", "unreachable", "198.18.9.0/24");
+		List<String> filtered = probe("tcp", Netns.SERVER_ADDRESS, "2299", "500");
+		assertEquals("TCP FILTERED", filtered.get(0), String.join("\n", filtered));
+		List<String> refused = probe("tcp", Netns.SERVER_ADDRESS, "2300", "500");
+		assertEquals("TCP REFUSED", refused.get(0), String.join("\n", refused));
+		List<String> unreachable = probe("tcp", "198.18.9.1", "2230", "500");
+		assertEquals("TCP UNREACHABLE", unreachable.get(0), String.join("\n", unreachable));
+		List<String> open = probe("tcp", Netns.SERVER_ADDRESS, "2231", "500");
+		assertEquals("TCP OPEN", open.get(0), String.join("\n", open));
+	}
+}

@@ -1,0 +1,38 @@
+package org.mediapath.protocol;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * Coverage-guided fuzzing (Jazzer) of every parser the protocol bundle owns: the STUN decoder with
+ * its integrity, fingerprint, error-code and XOR-address readers, the control-message codec, and
+ * the frame reader. Runs in the normal test phase for a bounded time ({@code JAZZER_FUZZ=1} is set
+ * by this module's surefire configuration; without it Jazzer only replays stored inputs). Any
+ * exception other than {@link ProtocolException}, and any crash or timeout, fails the test.
+ */
+class ParserJazzerTest {
+
+	@FuzzTest(maxDuration = "15s")
+	void parsersOnlyEverThrowProtocolException(byte[] input) {
+		ParserFuzzTest.feed(input);
+		frames(input);
+	}
+
+	/** A stream of frames as the responder reads them: only ProtocolException or EOF may end it. */
+	static void frames(byte[] input) {
+		java.io.InputStream in = new java.io.ByteArrayInputStream(input);
+		try {
+			while (true) {
+				byte[] frame = Frames.read(in, 4096);
+				try {
+					ControlCodec.decode(frame);
+				} catch (ProtocolException expected) {
+					// fine
+				}
+			}
+		} catch (java.io.EOFException | ProtocolException expected) {
+			// the end of the input, or a refused frame
+		} catch (java.io.IOException e) {
+			throw new AssertionError("a byte array stream cannot fail: " + e, e);
+		}
+	}
+}
