@@ -20,7 +20,7 @@ import org.mediapath.probe.netns.Netns;
  * thread count meanwhile. Each probe line runs in a child JVM inside the namespace; the first
  * run of each is cold, the rest warm.
  *
- * Run: see docs/benchmarks-probe.md.
+ * Run: see docs/benchmarks.md (probe section).
  */
 public final class NamespaceBench {
 
