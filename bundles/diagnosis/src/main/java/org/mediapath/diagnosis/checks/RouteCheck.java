@@ -20,7 +20,10 @@ import org.mediapath.api.route.RouteAnalysisRequest;
 import org.mediapath.api.route.RouteDecision;
 import org.mediapath.api.route.RouteFinding;
 import org.mediapath.api.route.RouteInspectionService;
+import org.mediapath.api.net.HostNames;
+import org.mediapath.diagnosis.engine.RunContext;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
+import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,10 +32,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * How this machine reaches the server: the route decision (through a VPN or not), the VPN policy,
- * and whether every server address has a route. FAIL here is a finding for the rules; whether it
+ * and whether every server address has a route: every DNS answer and every media address the
+ * server's ICE agent offered (a multi-homed PBX often signals on one address and offers media on
+ * another; that is why this check runs after the ICE check). FAIL here is a finding for the rules; whether it
  * is a cause depends on what the probes saw (a policy breach on a working call is no cause).
  */
-@Component(service = DiagnosticCheck.class, property = DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=10000")
+@Component(service = DiagnosticCheck.class, property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=10000",
+		CheckOrdering.AFTER + "=" + BuiltInChecks.ICE })
 @CheckComponent(id = BuiltInChecks.ROUTE, title = RouteCheck.TITLE)
 public class RouteCheck implements DiagnosticCheck {
 
@@ -67,6 +73,42 @@ public class RouteCheck implements DiagnosticCheck {
 		this.routes = routes;
 	}
 
+	/**
+	 * The addresses of the remote (server-side) candidates of this run's ICE check, e.g.
+	 * {@code 198.18.5.2} from {@code 198.18.5.2:30000/udp host}.
+	 */
+	static List<String> iceCandidateAddresses(CheckContext context) {
+		List<String> out = new ArrayList<>();
+		if (!(context instanceof RunContext run)) {
+			return out;
+		}
+		run.resultOf(BuiltInChecks.ICE).map(r -> r.measurements().get(BuiltInChecks.PAIRS)).ifPresent(pairs -> {
+			if (pairs instanceof List<?> list) {
+				for (Object pair : list) {
+					if (pair instanceof Map<?, ?> map && map.get("remote") instanceof String remote) {
+						candidateAddress(remote).filter(a -> !out.contains(a)).ifPresent(out::add);
+					}
+				}
+			}
+		});
+		return out;
+	}
+
+	/** @return the address of {@code ADDRESS:PORT/transport type} or {@code [V6]:PORT/...}, if it has that shape */
+	static Optional<String> candidateAddress(String candidate) {
+		String hostPort = candidate.split("/", 2)[0].strip();
+		int colon = hostPort.lastIndexOf(':');
+		if (colon <= 0) {
+			return Optional.empty();
+		}
+		String address = hostPort.substring(0, colon);
+		if (address.startsWith("[") && address.endsWith("]")) {
+			address = address.substring(1, address.length() - 1);
+		}
+		return HostNames.isValid(address) ? Optional.of(address)
+				: Optional.empty();
+	}
+
 	@Override
 	public CheckResult run(CheckContext context) {
 		long start = System.nanoTime();
@@ -81,6 +123,13 @@ public class RouteCheck implements DiagnosticCheck {
 		} catch (UnknownHostException e) {
 			addresses = List.of();
 		}
+		List<String> withCandidates = new ArrayList<>(addresses);
+		for (String candidate : iceCandidateAddresses(context)) {
+			if (!withCandidates.contains(candidate)) {
+				withCandidates.add(candidate);
+			}
+		}
+		addresses = withCandidates;
 		boolean requireVpn = context.request().requireVpn();
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put(BuiltInChecks.REQUIRE_VPN, requireVpn);
