@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 import org.ice4j.ice.Agent;
@@ -81,19 +82,18 @@ final class IceProber {
 						}
 					}
 				};
-				PropertyChangeListener pairListener = e -> {
-					if (allPairsFailed(stream.getCheckList())) {
-						decided.countDown();
-					}
-				};
+				// ice4j fires pair changes while holding the pair's lock; reading the check list here would
+				// take the list's lock inside it, the reverse of this thread's order: a deadlock. The
+				// listener only flags the change; this thread evaluates it.
+				AtomicBoolean pairChanged = new AtomicBoolean();
+				PropertyChangeListener pairListener = e -> pairChanged.set(true);
 				agent.addStateChangeListener(agentListener);
 				stream.addPairChangeListener(pairListener);
 				IceAnswer answer = client.call(new IceOffer(agent.getLocalUfrag(), agent.getLocalPassword(),
 						IceAgents.localCandidates(agent)), IceAnswer.class);
 				IceAgents.setRemote(agent, answer.ufrag(), answer.password(), answer.candidates());
 				agent.startConnectivityEstablishment();
-				long remaining = request.failureBound().toNanos() - (System.nanoTime() - start);
-				boolean inTime = decided.await(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+				boolean inTime = awaitDecision(decided, pairChanged, stream, start + request.failureBound().toNanos());
 				// A check list can read "every pair failed" for a moment (a failed pair before the
 				// triggered one is added): only a terminal state or a list still all-failed decides.
 				long deadline = start + request.failureBound().toNanos();
@@ -145,6 +145,25 @@ final class IceProber {
 				return new IceProbe(request, outcome, states, pairs, selected, elapsed);
 			} finally {
 				agent.free();
+			}
+		}
+	}
+
+	/**
+	 * @return true when a terminal state or an all-failed check list was seen before the deadline
+	 */
+	private static boolean awaitDecision(CountDownLatch decided, AtomicBoolean pairChanged, IceMediaStream stream,
+			long deadline) throws InterruptedException {
+		while (true) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				return false;
+			}
+			if (decided.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.NANOSECONDS)) {
+				return true;
+			}
+			if (pairChanged.getAndSet(false) && allPairsFailed(stream.getCheckList())) {
+				return true;
 			}
 		}
 	}
