@@ -11,10 +11,6 @@ import org.mediapath.diagnosis.spi.BuiltInChecks;
 import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * A full ICE exchange with the responder's agent, as the softphone runs it after "Accept": the
@@ -25,16 +21,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=15000",
 				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING, CheckOrdering.AFTER + "=" + BuiltInChecks.SERVER_UDP })
 @CheckComponent(id = BuiltInChecks.ICE, title = IceCheck.TITLE)
-public class IceCheck implements DiagnosticCheck {
+public class IceCheck extends ProbeCheck {
 
 	static final String TITLE = "Full ICE exchange with the server";
-
-	private final ChecksSettings settings;
-
-	/** Optional and dynamic: without the probe bundle the engine still runs and says what is missing. */
-	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-			policyOption = ReferencePolicyOption.GREEDY)
-	volatile PortProbeService probes;
 
 	@Activate
 	public IceCheck(ChecksConfig config) {
@@ -42,17 +31,11 @@ public class IceCheck implements DiagnosticCheck {
 	}
 
 	IceCheck(ChecksSettings settings, PortProbeService probes) {
-		this.settings = settings;
-		this.probes = probes;
+		super(BuiltInChecks.ICE, TITLE, settings, probes);
 	}
 
 	@Override
-	public CheckResult run(CheckContext context) {
-		long start = System.nanoTime();
-		PortProbeService service = probes;
-		if (service == null) {
-			return CheckSupport.skipped(BuiltInChecks.ICE, TITLE, CheckSupport.NO_PROBE_SERVICE, start);
-		}
+	CheckResult run(CheckContext context, PortProbeService service, long start) {
 		if (context.request().responder().isEmpty() || context.request().secretReference().isEmpty()) {
 			return CheckSupport.skipped(BuiltInChecks.ICE, TITLE, "needs a responder (--responder and --secret-file): "
 					+ "a full ICE exchange, as the softphone runs it after Accept, needs an ICE agent on the server side", start);

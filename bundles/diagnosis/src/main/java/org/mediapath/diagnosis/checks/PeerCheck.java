@@ -3,6 +3,7 @@ package org.mediapath.diagnosis.checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.mediapath.api.check.CheckComponent;
 import org.mediapath.api.check.CheckContext;
@@ -16,10 +17,6 @@ import org.mediapath.diagnosis.spi.BuiltInChecks;
 import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Softphone-to-softphone media: a full ICE exchange with a responder on the other client, both
@@ -30,16 +27,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=15000",
 				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING, CheckOrdering.AFTER + "=" + BuiltInChecks.ICE })
 @CheckComponent(id = BuiltInChecks.PEER, title = PeerCheck.TITLE)
-public class PeerCheck implements DiagnosticCheck {
+public class PeerCheck extends ProbeCheck {
 
 	static final String TITLE = "Softphone-to-softphone media";
-
-	private final ChecksSettings settings;
-
-	/** Optional and dynamic: without the probe bundle the engine still runs and says what is missing. */
-	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-			policyOption = ReferencePolicyOption.GREEDY)
-	volatile PortProbeService probes;
 
 	@Activate
 	public PeerCheck(ChecksConfig config) {
@@ -47,20 +37,18 @@ public class PeerCheck implements DiagnosticCheck {
 	}
 
 	PeerCheck(ChecksSettings settings, PortProbeService probes) {
-		this.settings = settings;
-		this.probes = probes;
+		super(BuiltInChecks.PEER, TITLE, settings, probes);
 	}
 
 	@Override
-	public CheckResult run(CheckContext context) {
-		long start = System.nanoTime();
-		if (context.request().peer().isEmpty()) {
-			return CheckSupport.skipped(BuiltInChecks.PEER, TITLE, "no --peer given: softphone-to-softphone media was not checked", start);
-		}
-		PortProbeService service = probes;
-		if (service == null) {
-			return CheckSupport.skipped(BuiltInChecks.PEER, TITLE, CheckSupport.NO_PROBE_SERVICE, start);
-		}
+	Optional<String> notApplicable(CheckContext context) {
+		return context.request().peer().isEmpty()
+				? Optional.of("no --peer given: softphone-to-softphone media was not checked")
+				: Optional.empty();
+	}
+
+	@Override
+	CheckResult run(CheckContext context, PortProbeService service, long start) {
 		if (context.request().secretReference().isEmpty()) {
 			return CheckSupport.skipped(BuiltInChecks.PEER, TITLE, "needs --secret-file: the peer's responder only answers authenticated probes", start);
 		}

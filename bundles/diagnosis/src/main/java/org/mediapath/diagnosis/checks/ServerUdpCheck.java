@@ -26,10 +26,6 @@ import org.mediapath.diagnosis.spi.BuiltInChecks;
 import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * STUN checks from the client's media ports to the server's (UDP 30000-33000): cooperative with a
@@ -41,16 +37,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=30000",
 				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING })
 @CheckComponent(id = BuiltInChecks.SERVER_UDP, title = ServerUdpCheck.TITLE)
-public class ServerUdpCheck implements DiagnosticCheck {
+public class ServerUdpCheck extends ProbeCheck {
 
 	static final String TITLE = "Server media ports (client to server)";
-
-	private final ChecksSettings settings;
-
-	/** Optional and dynamic: without the probe bundle the engine still runs and says what is missing. */
-	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-			policyOption = ReferencePolicyOption.GREEDY)
-	volatile PortProbeService probes;
 
 	@Activate
 	public ServerUdpCheck(ChecksConfig config) {
@@ -58,17 +47,11 @@ public class ServerUdpCheck implements DiagnosticCheck {
 	}
 
 	ServerUdpCheck(ChecksSettings settings, PortProbeService probes) {
-		this.settings = settings;
-		this.probes = probes;
+		super(BuiltInChecks.SERVER_UDP, TITLE, settings, probes);
 	}
 
 	@Override
-	public CheckResult run(CheckContext context) {
-		long start = System.nanoTime();
-		PortProbeService service = probes;
-		if (service == null) {
-			return CheckSupport.skipped(BuiltInChecks.SERVER_UDP, TITLE, CheckSupport.NO_PROBE_SERVICE, start);
-		}
+	CheckResult run(CheckContext context, PortProbeService service, long start) {
 		DiagnosisRequest q = context.request();
 		String address = CheckSupport.serverAddress(context);
 		List<Evidence> notes = new ArrayList<>();

@@ -18,10 +18,6 @@ import org.mediapath.api.report.Evidence;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -32,16 +28,9 @@ import org.osgi.service.metatype.annotations.Designate;
 		property = DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=15000")
 @CheckComponent(id = BuiltInChecks.SIGNALLING, title = SignallingCheck.TITLE)
 @Designate(ocd = ChecksConfig.class)
-public class SignallingCheck implements DiagnosticCheck {
+public class SignallingCheck extends ProbeCheck {
 
 	static final String TITLE = "TCP signalling";
-
-	private final ChecksSettings settings;
-
-	/** Optional and dynamic: without the probe bundle the engine still runs and says what is missing. */
-	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-			policyOption = ReferencePolicyOption.GREEDY)
-	volatile PortProbeService probes;
 
 	@Activate
 	public SignallingCheck(ChecksConfig config) {
@@ -49,17 +38,11 @@ public class SignallingCheck implements DiagnosticCheck {
 	}
 
 	SignallingCheck(ChecksSettings settings, PortProbeService probes) {
-		this.settings = settings;
-		this.probes = probes;
+		super(BuiltInChecks.SIGNALLING, TITLE, settings, probes);
 	}
 
 	@Override
-	public CheckResult run(CheckContext context) {
-		long start = System.nanoTime();
-		PortProbeService service = probes;
-		if (service == null) {
-			return CheckSupport.skipped(BuiltInChecks.SIGNALLING, TITLE, CheckSupport.NO_PROBE_SERVICE, start);
-		}
+	CheckResult run(CheckContext context, PortProbeService service, long start) {
 		HostAndPort target = new HostAndPort(context.request().server(), context.request().signallingPort());
 		context.progress(0, "connecting to TCP " + target);
 		SignallingProbe probe = service.probeSignalling(target, settings.signallingTimeout(), settings.signallingAttempts());

@@ -4,7 +4,7 @@
  *
  * <p>Register a {@link org.mediapath.diagnosis.spi.CauseRule} service; the engine finds it through
  * the whiteboard and applies it with the built-in rules to every report. Version 0.x because these
- * types are meant to move into the API bundle (see the bundle's NOTES-FOR-LEAD.md).
+ * types are meant to move into the API bundle (see the bundle's README.md).
  */
 @Export
 @Version("0.1.0")

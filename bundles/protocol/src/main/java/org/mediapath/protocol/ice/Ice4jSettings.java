@@ -7,7 +7,7 @@ import java.util.Map;
  * ice4j reads its settings from JVM-global system properties, once, when its classes first load
  * their configuration. These are the values mediapath needs, applied before the first agent is
  * created and only where the administrator has not set the property already (an explicit
- * {@code -D} wins). Documented in NOTES-FOR-LEAD.md so that the runtime can set them up front.
+ * {@code -D} wins). The standalone console sets them up front in mediapath.bndrun.
  */
 public final class Ice4jSettings {
 

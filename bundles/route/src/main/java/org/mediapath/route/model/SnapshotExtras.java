@@ -8,7 +8,7 @@ import org.mediapath.api.route.RouteEntry;
 /**
  * What a snapshot knows beyond the API's records: policy rules, non-forwarding routes and Linux
  * preferred source addresses. Kept beside the snapshot by the service that built it (see
- * NOTES-FOR-LEAD.md for the API change that would carry them in the snapshot itself).
+ * bundles/route/README.md for the API change that would carry them in the snapshot itself).
  *
  * @param rules the policy rules, in priority order
  * @param rulesKnown whether the rules were read (an absent rule list is not "no rules")

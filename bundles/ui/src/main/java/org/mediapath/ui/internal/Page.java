@@ -17,7 +17,7 @@ import org.mediapath.api.report.Verdict;
 /**
  * Writes the plugin's HTML (the Web Console adds its header, menu and footer around it). Every
  * value from a user, a report or the network goes through {@link Html}; the page's own words come
- * from {@link Texts}. Element ids are stable (NOTES-FOR-LEAD.md lists them for browser tests).
+ * from {@link Texts}. Element ids are stable (bundles/ui/README.md lists them for browser tests).
  */
 final class Page {
 
