@@ -13,6 +13,8 @@ import org.mediapath.api.probe.IceProbe;
 import org.mediapath.api.probe.IceProbeRequest;
 import org.mediapath.api.probe.PortProbeService;
 import org.mediapath.api.probe.SignallingProbe;
+import org.mediapath.api.probe.StreamProbe;
+import org.mediapath.api.probe.StreamProbeRequest;
 import org.mediapath.api.probe.UdpRangeProbe;
 import org.mediapath.api.probe.UdpRangeProbeRequest;
 import org.mediapath.api.report.ResultProperties;
@@ -90,6 +92,22 @@ public class PortProbeServiceImpl implements PortProbeService {
 			throw new ProbeFailedException("ICE probe against " + request.responder() + " interrupted", e);
 		}
 		publish("ice", request.responder().toString(), result.outcome().name(), IceProbe.class, result);
+		return result;
+	}
+
+	@Override
+	public StreamProbe probeStream(StreamProbeRequest request) {
+		StreamProbe result;
+		try {
+			result = new StreamProber(request, settings).run();
+		} catch (IOException e) {
+			throw new ProbeFailedException("stream probe through " + request.responder() + ": " + e.getMessage(), e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new ProbeFailedException("stream probe through " + request.responder() + " interrupted", e);
+		}
+		String status = result.sent() > 0 && result.answered() == result.sent() ? "PASS" : "FAIL";
+		publish("stream", request.server(), status, StreamProbe.class, result);
 		return result;
 	}
 

@@ -28,6 +28,7 @@ import org.mediapath.responder.ResponderSettings;
  * responder BIND RANGE SECRET-FILE [lifted]       -> READY control-port, runs until stdin closes
  * udp SERVER SRANGE CRANGE HOST:PORT SECRET MODE RATE [repeat] -> RUN dir first-last OUTCOME probed / DIR dir sent answered / MS n
  * ice HOST:PORT SECRET CRANGE SRANGE BOUND-MS [repeat] -> ICE outcome elapsed-ms / STATE name ms
+ * stream SERVER SRANGE CRANGE HOST:PORT SECRET RATE LENGTH-MS BYTES -> STREAM sent answered arrived answer-bytes
  * tcp HOST PORT TIMEOUT-MS                        -> TCP outcome / DETAIL text
  * load HOST:PORT SECRET SERVER SRANGE CRANGE SECONDS JUNK -> authenticated checks as fast as answers come back
  *      (a window of 256 outstanding) for SECONDS, while JUNK=true also floods garbage and wrong-credential
@@ -96,6 +97,15 @@ public final class NsMain {
 						new HostAndPort(args[1], Integer.parseInt(args[2])), Duration.ofMillis(Long.parseLong(args[3])), 2);
 				out.println("TCP " + r.outcome());
 				out.println("DETAIL " + r.detail());
+			}
+			case "stream" -> {
+				org.mediapath.api.probe.StreamProbe r = new PortProbeServiceImpl(null, ProbeSettings.DEFAULT).probeStream(
+						new org.mediapath.api.probe.StreamProbeRequest(args[1], PortRange.parse("range", args[2]),
+								PortRange.parse("range", args[3]), HostAndPort.parse("responder", args[4], 2231), args[5],
+								Integer.parseInt(args[6]), Duration.ofMillis(Long.parseLong(args[7])), Integer.parseInt(args[8])));
+				out.println("STREAM " + r.sent() + " " + r.answered() + " " + r.arrivedAtServer().orElse(-1) + " "
+						+ r.answerBytes());
+				r.caveats().forEach(c -> out.println("CAVEAT " + c));
 			}
 			case "load" -> load(args, out);
 			case "hold" -> {

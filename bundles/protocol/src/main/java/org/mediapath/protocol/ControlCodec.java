@@ -13,11 +13,13 @@ import org.mediapath.protocol.ControlMessage.Authenticate;
 import org.mediapath.protocol.ControlMessage.Candidate;
 import org.mediapath.protocol.ControlMessage.Challenge;
 import org.mediapath.protocol.ControlMessage.ChecksSent;
+import org.mediapath.protocol.ControlMessage.Counts;
 import org.mediapath.protocol.ControlMessage.CloseSession;
 import org.mediapath.protocol.ControlMessage.Failure;
 import org.mediapath.protocol.ControlMessage.IceAnswer;
 import org.mediapath.protocol.ControlMessage.IceOffer;
 import org.mediapath.protocol.ControlMessage.OpenSession;
+import org.mediapath.protocol.ControlMessage.QueryCounts;
 import org.mediapath.protocol.ControlMessage.QueryReceived;
 import org.mediapath.protocol.ControlMessage.Received;
 import org.mediapath.protocol.ControlMessage.SendChecks;
@@ -77,6 +79,10 @@ public final class ControlCodec {
 			w.tag(13);
 		} else if (message instanceof Failure m) {
 			w.tag(14).string(m.code()).string(m.message());
+		} else if (message instanceof QueryCounts) {
+			w.tag(20);
+		} else if (message instanceof Counts m) {
+			w.tag(21).u64(m.checksReceived()).u64(m.answersSent());
 		} else {
 			throw new IllegalArgumentException("unknown control message " + message);
 		}
@@ -114,6 +120,8 @@ public final class ControlCodec {
 				case 12 -> new CloseSession();
 				case 13 -> new SessionClosed();
 				case 14 -> new Failure(r.string("code"), r.string("message"));
+				case 20 -> new QueryCounts();
+				case 21 -> new Counts(r.u64("checksReceived"), r.u64("answersSent"));
 				default -> throw new ProtocolException("control message: unknown type " + tag);
 			};
 		} catch (BufferUnderflowException e) {
@@ -231,6 +239,14 @@ public final class ControlCodec {
 
 		int u32(String field) throws ProtocolException {
 			int value = in.getInt();
+			if (value < 0) {
+				throw new ProtocolException("control message: " + field + " is negative");
+			}
+			return value;
+		}
+
+		long u64(String field) throws ProtocolException {
+			long value = in.getLong();
 			if (value < 0) {
 				throw new ProtocolException("control message: " + field + " is negative");
 			}

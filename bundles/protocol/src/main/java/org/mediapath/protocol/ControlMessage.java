@@ -7,7 +7,7 @@ import java.util.Objects;
  * The messages of the control channel, one per frame. The conversation is: {@link Challenge} →
  * {@link Authenticate} → {@link Welcome} (or {@link Failure} and close), then one session:
  * {@link OpenSession} → {@link SessionOpened}, any number of {@link SendChecks} → {@link ChecksSent},
- * {@link QueryReceived} → {@link Received}, {@link IceOffer} → {@link IceAnswer}, and finally
+ * {@link QueryReceived} → {@link Received}, {@link QueryCounts} → {@link Counts}, {@link IceOffer} → {@link IceAnswer}, and finally
  * {@link CloseSession} → {@link SessionClosed}. Closing the connection also ends the session.
  *
  * <p>Port lists are ascending and without duplicates; on the wire they travel as ranges.
@@ -111,6 +111,22 @@ public sealed interface ControlMessage {
 	 * @param ports the ports
 	 */
 	record Received(int[] ports) implements ControlMessage {
+	}
+
+	/**
+	 * Client → server: how many valid checks have the session's ports seen, and answered?
+	 * (Added after version 1's first release: an older responder refuses it as unknown.)
+	 */
+	record QueryCounts() implements ControlMessage {
+	}
+
+	/**
+	 * Server → client: the session's counts, for loss per direction.
+	 *
+	 * @param checksReceived valid checks from the client that arrived, all ports together
+	 * @param answersSent answers sent back to the client
+	 */
+	record Counts(long checksReceived, long answersSent) implements ControlMessage {
 	}
 
 	/**

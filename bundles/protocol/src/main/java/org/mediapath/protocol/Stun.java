@@ -53,6 +53,8 @@ public final class Stun {
 	public static final int XOR_MAPPED_ADDRESS = 0x0020;
 	/** PRIORITY attribute (ICE). */
 	public static final int PRIORITY = 0x0024;
+	/** PADDING (RFC 5780): makes a check as large as the media packet it stands for. */
+	public static final int PADDING = 0x0026;
 	/** FINGERPRINT attribute. */
 	public static final int FINGERPRINT = 0x8028;
 	/** ICE-CONTROLLING attribute. */
@@ -236,6 +238,24 @@ public final class Stun {
 			return this;
 		}
 
+		/**
+		 * Adds a PADDING attribute so that the built message is {@code messageBytes} long, or as
+		 * close below it as the 4-byte alignment allows; nothing when there is no room. Call it
+		 * last, after {@link #integrity} and {@link #fingerprint}, whose sizes it counts.
+		 *
+		 * @param messageBytes the size of the whole message, header included
+		 * @return this builder
+		 */
+		public Builder padTo(int messageBytes) {
+			int size = HEADER_SIZE + body.position() + (integrityKey != null ? 4 + INTEGRITY_SIZE : 0)
+					+ (fingerprint ? 8 : 0);
+			int room = Math.min(messageBytes, MAX_MESSAGE_SIZE) - size - 4;
+			if (room >= 0) {
+				attribute(PADDING, new byte[room & ~3]);
+			}
+			return this;
+		}
+
 		/** @return the encoded message */
 		public byte[] build() {
 			int plain = body.position();
@@ -350,8 +370,28 @@ public final class Stun {
 	 * @return an encoded success response
 	 */
 	public static byte[] bindingSuccess(StunMessage request, InetSocketAddress seen, String password) {
-		return new Builder(BINDING_SUCCESS, request.transactionId()).xorMappedAddress(seen).integrity(password)
-				.fingerprint().build();
+		Builder answer = new Builder(BINDING_SUCCESS, request.transactionId()).xorMappedAddress(seen).integrity(password)
+				.fingerprint();
+		if (request.attribute(PADDING).isPresent()) {
+			// A padded check stands for a media packet: the answer carries the same weight back,
+			// never more than the request (no amplification).
+			answer.padTo(request.size());
+		}
+		return answer.build();
+	}
+
+	/**
+	 * A signed Binding request padded to the size of a media packet (see {@link Builder#padTo}).
+	 *
+	 * @param transactionId the transaction id
+	 * @param username the USERNAME
+	 * @param password the password that signs it
+	 * @param messageBytes the size the request should have
+	 * @return the encoded request
+	 */
+	public static byte[] bindingRequest(byte[] transactionId, String username, String password, int messageBytes) {
+		return new Builder(BINDING_REQUEST, transactionId).username(username).priority(0x6E7F1EFFL)
+				.controlling(0x5A5A5A5A5A5A5A5AL).integrity(password).fingerprint().padTo(messageBytes).build();
 	}
 
 	/**

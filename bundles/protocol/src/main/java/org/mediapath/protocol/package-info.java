@@ -7,7 +7,7 @@
  * {@link org.mediapath.protocol.ProtocolException} and never reads past its input.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mediapath.protocol;
 
 import org.osgi.annotation.bundle.Export;

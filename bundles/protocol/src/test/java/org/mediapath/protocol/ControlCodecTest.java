@@ -34,7 +34,8 @@ class ControlCodecTest {
 				new ControlMessage.QueryReceived(), new ControlMessage.Received(ports),
 				new IceOffer("u", "p", List.of(new Candidate("1", 1, 2130706431L, "127.0.0.1", 49152, "host"))),
 				new ControlMessage.IceAnswer("u", "p", List.of()), new ControlMessage.CloseSession(),
-				new ControlMessage.SessionClosed(), new ControlMessage.Failure("BUSY", "too many sessions"));
+				new ControlMessage.SessionClosed(), new ControlMessage.Failure("BUSY", "too many sessions"),
+				new ControlMessage.QueryCounts(), new ControlMessage.Counts(150, Long.MAX_VALUE));
 		for (ControlMessage message : messages) {
 			byte[] wire = ControlCodec.encode(message);
 			ControlMessage back = ControlCodec.decode(wire);

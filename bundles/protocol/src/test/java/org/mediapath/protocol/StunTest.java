@@ -32,6 +32,32 @@ class StunTest {
 	}
 
 	@Test
+	void paddedRequestHasTheMediaPacketsSizeAndItsAnswerNeverExceedsIt() throws Exception {
+		for (int size : new int[] { 100, 172, 176, 1200 }) {
+			byte[] wire = Stun.bindingRequest(Stun.newTransactionId(), "srv:cli", "server-password", size);
+			assertEquals(size, wire.length);
+			StunMessage request = Stun.decode(wire, 0, wire.length);
+			assertTrue(request.attribute(Stun.PADDING).isPresent());
+			assertTrue(Stun.hasValidIntegrity(request, "server-password"));
+			assertTrue(Stun.hasValidFingerprint(request));
+			byte[] answer = Stun.bindingSuccess(request, new InetSocketAddress("198.18.3.4", 50000), "server-password");
+			assertTrue(answer.length <= size && answer.length > size - 8, size + " -> " + answer.length);
+			StunMessage decoded = Stun.decode(answer, 0, answer.length);
+			assertTrue(Stun.hasValidIntegrity(decoded, "server-password"));
+			assertTrue(Stun.hasValidFingerprint(decoded));
+		}
+		// No room for padding: the request is as small as it can be, and its answer is unpadded.
+		byte[] tight = Stun.bindingRequest(Stun.newTransactionId(), "srv:cli", "pw", 40);
+		assertEquals(Stun.bindingRequest(Stun.newTransactionId(), "srv:cli", "pw").length, tight.length);
+		// An unpadded check (an ICE agent's) gets the plain answer, as before.
+		byte[] plain = Stun.bindingRequest(Stun.newTransactionId(), "srv:cli", "pw");
+		StunMessage plainRequest = Stun.decode(plain, 0, plain.length);
+		assertTrue(Stun.decode(Stun.bindingSuccess(plainRequest, new InetSocketAddress("127.0.0.1", 1), "pw"), 0,
+				Stun.bindingSuccess(plainRequest, new InetSocketAddress("127.0.0.1", 1), "pw").length)
+				.attribute(Stun.PADDING).isEmpty());
+	}
+
+	@Test
 	void tamperedRequestFailsIntegrityAndFingerprint() throws Exception {
 		byte[] wire = Stun.bindingRequest(Stun.newTransactionId(), "srv:cli", "pw");
 		wire[25] ^= 1; // inside USERNAME

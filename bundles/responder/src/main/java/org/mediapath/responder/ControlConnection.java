@@ -22,6 +22,7 @@ import org.mediapath.protocol.ControlMessage.CloseSession;
 import org.mediapath.protocol.ControlMessage.Failure;
 import org.mediapath.protocol.ControlMessage.IceOffer;
 import org.mediapath.protocol.ControlMessage.OpenSession;
+import org.mediapath.protocol.ControlMessage.QueryCounts;
 import org.mediapath.protocol.ControlMessage.QueryReceived;
 import org.mediapath.protocol.ControlMessage.Received;
 import org.mediapath.protocol.ControlMessage.SendChecks;
@@ -157,6 +158,11 @@ final class ControlConnection implements Runnable {
 		if (message instanceof QueryReceived) {
 			requireUdp();
 			return new Received(udp.received());
+		}
+		if (message instanceof QueryCounts) {
+			requireUdp();
+			long[] counts = udp.counts();
+			return new ControlMessage.Counts(counts[0], counts[1]);
 		}
 		if (message instanceof IceOffer offer) {
 			if (request.kind() != SessionKind.ICE || ice != null) {

@@ -43,6 +43,9 @@ final class UdpSession implements AutoCloseable {
 	private final int[] bound;
 	private final int[] inUse;
 	private final BitSet received = new BitSet(65536);
+	/** Written by the session thread only, read by the control connection. */
+	private volatile long checksReceived;
+	private volatile long answersSent;
 	private final Thread thread;
 	private volatile boolean running = true;
 
@@ -95,6 +98,11 @@ final class UdpSession implements AutoCloseable {
 		synchronized (received) {
 			return received.stream().toArray();
 		}
+	}
+
+	/** @return valid checks received from the client and answers sent back, for loss per direction */
+	long[] counts() {
+		return new long[] { checksReceived, answersSent };
 	}
 
 	/**
@@ -181,10 +189,12 @@ final class UdpSession implements AutoCloseable {
 			synchronized (received) {
 				received.set(port);
 			}
+			checksReceived++;
 			// Authenticated by MESSAGE-INTEGRITY, but only the control peer's address gets an answer.
 			if (from.getAddress().equals(clientAddress) && answers.tryTake()) {
 				channel.send(ByteBuffer.wrap(Stun.bindingSuccess(message, from, credentials.serverPassword())), from);
 				stats.answered.incrementAndGet();
+				answersSent++;
 			} else {
 				stats.droppedRateLimited.incrementAndGet();
 			}

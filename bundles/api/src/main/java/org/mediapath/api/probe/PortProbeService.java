@@ -42,4 +42,15 @@ public interface PortProbeService {
 	 * @return the state timeline, every pair, and the outcome, known within the request's bound
 	 */
 	IceProbe probeIce(IceProbeRequest request);
+
+	/**
+	 * Streams voice-sized packets at a steady rate over one media port pair through a responder,
+	 * which answers each: loss per direction, round-trip time and jitter on the media path itself.
+	 * Returns after the stream's length plus a short wait for the last answers.
+	 *
+	 * @param request the responder, the ports, the rate, the length and the packet size
+	 * @return every packet and its answer, and the responder's count of what arrived
+	 * @since 1.1
+	 */
+	StreamProbe probeStream(StreamProbeRequest request);
 }

@@ -1,9 +1,11 @@
 /**
- * The port-probe service: TCP signalling, UDP media ranges in both directions, and full ICE, each
- * result saying which packets got through in which direction.
+ * The port-probe service: TCP signalling, UDP media ranges in both directions, full ICE, and a
+ * voice-like packet stream, each result saying which packets got through in which direction.
+ *
+ * <p>1.1: {@code PortProbeService.probeStream} and its records.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mediapath.api.probe;
 
 import org.osgi.annotation.bundle.Export;

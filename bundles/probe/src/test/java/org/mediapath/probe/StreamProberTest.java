@@ -1,0 +1,134 @@
+package org.mediapath.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mediapath.api.net.HostAndPort;
+import org.mediapath.api.net.PortRange;
+import org.mediapath.api.probe.StreamProbe;
+import org.mediapath.api.probe.StreamProbeRequest;
+import org.mediapath.api.probe.StreamSample;
+import org.mediapath.responder.Responder;
+import org.mediapath.responder.ResponderSettings;
+
+/** The packet stream against a real responder on loopback. */
+class StreamProberTest {
+
+	static final byte[] SECRET = "stream-test-secret-0123456789abc".getBytes(StandardCharsets.UTF_8);
+	static Path secretFile;
+	static PortRange serverRange;
+	static PortRange clientRange;
+	static Responder responder;
+	final PortProbeServiceImpl service = new PortProbeServiceImpl(null, ProbeSettings.DEFAULT);
+
+	@BeforeAll
+	static void startResponder() throws Exception {
+		secretFile = Files.createTempFile("mediapath-secret", ".txt");
+		Files.write(secretFile, SECRET);
+		serverRange = LoopbackProbeTest.freeRange(50);
+		clientRange = LoopbackProbeTest.freeRange(50);
+		responder = new Responder(new ResponderSettings(LoopbackProbeTest.LOOPBACK, LoopbackProbeTest.LOOPBACK,
+				serverRange, 0, SECRET, ResponderSettings.Limits.DEFAULT));
+	}
+
+	@AfterAll
+	static void stopResponder() throws Exception {
+		responder.close();
+		Files.deleteIfExists(secretFile);
+	}
+
+	StreamProbeRequest request(int packetsPerSecond, Duration length, int packetBytes) {
+		return new StreamProbeRequest("127.0.0.1", serverRange, clientRange,
+				new HostAndPort("127.0.0.1", responder.controlAddress().getPort()), secretFile.toString(),
+				packetsPerSecond, length, packetBytes);
+	}
+
+	@Test
+	void voicePacketsAtFiftyPerSecondAreAllAnsweredCountedAndPacedOnTheClock() {
+		StreamProbe stream = service.probeStream(request(50, Duration.ofSeconds(1), StreamProbeRequest.RTP_VOICE_PACKET_BYTES));
+
+		assertEquals(50, stream.sent());
+		assertEquals(50, stream.answered(), stream.caveats().toString());
+		assertEquals(OptionalInt.of(50), stream.arrivedAtServer());
+		assertTrue(serverRange.contains(stream.serverPort()), "server port " + stream.serverPort());
+		assertTrue(clientRange.contains(stream.clientPort()), "client port " + stream.clientPort());
+		// The answer carries the voice packet's weight back, never more than the request.
+		assertTrue(stream.answerBytes() <= 172 && stream.answerBytes() >= 160, "answer " + stream.answerBytes() + " bytes");
+		// 20 ms apart on the sender's clock: the 50th packet leaves 980 ms after the first.
+		List<StreamSample> samples = stream.samples();
+		long last = samples.get(49).sentAt().toMillis();
+		assertTrue(last >= 975 && last <= 1030, "last packet sent at " + last + " ms");
+		assertTrue(stream.roundTrips().stream().allMatch(rtt -> rtt.toMillis() < 200), stream.roundTrips().toString());
+		assertTrue(stream.duration().toMillis() < 2500, "took " + stream.duration());
+	}
+
+	@Test
+	void portsHeldByAnotherProgramAreSkippedNotReportedAsLoss() throws Exception {
+		// Hold every server port but one: the stream must find the free one.
+		PortRange small = new PortRange(serverRange.first(), serverRange.first() + 3);
+		List<java.net.DatagramSocket> held = new java.util.ArrayList<>();
+		try {
+			for (int port = small.first(); port < small.last(); port++) {
+				held.add(new java.net.DatagramSocket(new java.net.InetSocketAddress(LoopbackProbeTest.LOOPBACK, port)));
+			}
+			StreamProbe stream = service.probeStream(new StreamProbeRequest("127.0.0.1", small, clientRange,
+					new HostAndPort("127.0.0.1", responder.controlAddress().getPort()), secretFile.toString(), 50,
+					Duration.ofMillis(200), 200));
+			assertEquals(small.last(), stream.serverPort());
+			assertEquals(10, stream.sent());
+			assertEquals(10, stream.answered());
+		} finally {
+			for (java.net.DatagramSocket socket : held) {
+				socket.close();
+			}
+		}
+	}
+
+	@Test
+	void badRequestsNameTheField() {
+		HostAndPort control = new HostAndPort("127.0.0.1", 2231);
+		IllegalArgumentException rate = assertThrows(IllegalArgumentException.class, () -> new StreamProbeRequest(
+				"127.0.0.1", serverRange, clientRange, control, "f", 0, Duration.ofSeconds(1), 172));
+		assertTrue(rate.getMessage().startsWith("packets-per-second"), rate.getMessage());
+		IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> new StreamProbeRequest(
+				"127.0.0.1", serverRange, clientRange, control, "f", 50, Duration.ofSeconds(1), 4000));
+		assertTrue(size.getMessage().startsWith("packet-bytes"), size.getMessage());
+		IllegalArgumentException length = assertThrows(IllegalArgumentException.class, () -> new StreamProbeRequest(
+				"127.0.0.1", serverRange, clientRange, control, "f", 50, Duration.ofMinutes(5), 172));
+		assertTrue(length.getMessage().startsWith("length"), length.getMessage());
+		assertEquals(176, new StreamProbeRequest("127.0.0.1", serverRange, clientRange, control, "f", 50,
+				Duration.ofSeconds(1), 173).packetBytes());
+	}
+
+	@Test
+	void lingerFollowsTheSlowestRoundTripWithinItsBounds() {
+		assertEquals(Duration.ofSeconds(1), StreamProber.linger(new long[] { -1, -1 }));
+		assertEquals(Duration.ofMillis(200), StreamProber.linger(new long[] { 1_000_000, -1 }));
+		assertEquals(Duration.ofMillis(400), StreamProber.linger(new long[] { 100_000_000, 50_000_000 }));
+		assertEquals(Duration.ofSeconds(1), StreamProber.linger(new long[] { 900_000_000 }));
+	}
+
+	@Test
+	void serverPortChoicesAreDistinctAscendingAndInsideTheRange() {
+		for (int i = 0; i < 50; i++) {
+			int[] ports = StreamProber.serverPortChoices(new PortRange(30000, 33000));
+			assertEquals(8, ports.length);
+			for (int j = 1; j < ports.length; j++) {
+				assertTrue(ports[j] > ports[j - 1], java.util.Arrays.toString(ports));
+			}
+			assertTrue(ports[0] >= 30000 && ports[7] <= 33000);
+		}
+		assertEquals(List.of(40000), java.util.Arrays.stream(StreamProber.serverPortChoices(PortRange.of(40000))).boxed().toList());
+	}
+}
