@@ -50,6 +50,8 @@ final class StreamProber {
 	private static final SecureRandom RANDOM = new SecureRandom();
 	/** How many server ports one session offers, in case the PBX holds some of them. */
 	private static final int SERVER_PORT_CHOICES = 8;
+	private static final int SESSION_ATTEMPTS = 4;
+	private static final Duration SESSION_RETRY_PAUSE = Duration.ofMillis(300);
 	private static final Duration MIN_LINGER = Duration.ofMillis(200);
 	private static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
@@ -76,41 +78,56 @@ final class StreamProber {
 			caveats.add("the stream ran at " + rate + " packets/s, the probe's configured cap, not the "
 					+ request.packetsPerSecond() + " asked for");
 		}
-		try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
-			client.setTimeout(settings.controlTimeout().plus(request.length()).plus(MAX_LINGER));
-			InetAddress local = client.localAddress().getAddress();
-			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, serverPortChoices(request.serverPorts()),
-					ufrag, password), SessionOpened.class);
-			if (session.bound().length == 0) {
-				caveats.add("every server port tried (" + Arrays.toString(session.inUse())
-						+ ") is in use by another program on the server; no stream was sent");
-				return new StreamProbe(request, 0, 0, 0, List.of(), OptionalInt.empty(), caveats, since(start));
+		for (int attempt = 1;; attempt++) {
+			try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
+				client.setTimeout(settings.controlTimeout().plus(request.length()).plus(MAX_LINGER));
+				InetAddress local = client.localAddress().getAddress();
+				SessionOpened session = client.call(new OpenSession(SessionKind.UDP,
+						serverPortChoices(request.serverPorts()), ufrag, password), SessionOpened.class);
+				if (session.bound().length == 0) {
+					client.call(new CloseSession(), SessionClosed.class);
+					if (attempt < SESSION_ATTEMPTS) {
+						// Held by another probe session of this responder (a sweep, an ICE agent),
+						// which ends soon, or by the PBX: try other ports in a moment.
+						Thread.sleep(SESSION_RETRY_PAUSE.toMillis());
+						continue;
+					}
+					caveats.add("every server port tried in " + SESSION_ATTEMPTS + " attempts was in use on the server"
+							+ " (by the PBX or by other probe sessions; the last: " + Arrays.toString(session.inUse())
+							+ "); no stream was sent");
+					return new StreamProbe(request, 0, 0, 0, List.of(), OptionalInt.empty(), caveats, since(start));
+				}
+				return stream(client, local, server, session, rate, caveats, start);
 			}
-			int serverPort = session.bound()[0];
-			DatagramChannel channel = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
-			int clientPort;
-			Stream stream;
-			try (channel) {
-				clientPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-				stream = stream(channel, new InetSocketAddress(server, serverPort), session, rate);
-			}
-			if (stream.portUnreachable) {
-				caveats.add("ICMP port-unreachable came back from " + server.getHostAddress() + ":" + serverPort
-						+ ": the packets reach a host where nothing listens on that port, not the responder's ("
-						+ session.mediaAddress() + ")");
-			}
-			OptionalInt arrived = OptionalInt.empty();
-			try {
-				Counts counts = client.call(new QueryCounts(), Counts.class);
-				arrived = OptionalInt.of((int) Math.min(Integer.MAX_VALUE, counts.checksReceived()));
-				client.call(new CloseSession(), SessionClosed.class);
-			} catch (IOException olderResponder) {
-				caveats.add("the responder did not count arrivals (" + olderResponder.getMessage()
-						+ "), so the loss is the round trip's, not split by direction");
-			}
-			return new StreamProbe(request, clientPort, serverPort, stream.answerBytes, stream.samples, arrived, caveats,
-					since(start));
 		}
+	}
+
+	private StreamProbe stream(ControlClient client, InetAddress local, InetAddress server, SessionOpened session,
+			int rate, List<String> caveats, long start) throws IOException, InterruptedException {
+		int serverPort = session.bound()[0];
+		DatagramChannel channel = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
+		int clientPort;
+		Stream stream;
+		try (channel) {
+			clientPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+			stream = stream(channel, new InetSocketAddress(server, serverPort), session, rate);
+		}
+		if (stream.portUnreachable) {
+			caveats.add("ICMP port-unreachable came back from " + server.getHostAddress() + ":" + serverPort
+					+ ": the packets reach a host where nothing listens on that port, not the responder's ("
+					+ session.mediaAddress() + ")");
+		}
+		OptionalInt arrived = OptionalInt.empty();
+		try {
+			Counts counts = client.call(new QueryCounts(), Counts.class);
+			arrived = OptionalInt.of((int) Math.min(Integer.MAX_VALUE, counts.checksReceived()));
+			client.call(new CloseSession(), SessionClosed.class);
+		} catch (IOException olderResponder) {
+			caveats.add("the responder did not count arrivals (" + olderResponder.getMessage()
+					+ "), so the loss is the round trip's, not split by direction");
+		}
+		return new StreamProbe(request, clientPort, serverPort, stream.answerBytes, stream.samples, arrived, caveats,
+				since(start));
 	}
 
 	private record Stream(List<StreamSample> samples, int answerBytes, boolean portUnreachable) {

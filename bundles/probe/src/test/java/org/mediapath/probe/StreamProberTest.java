@@ -96,6 +96,20 @@ class StreamProberTest {
 	}
 
 	@Test
+	void whenEveryServerPortStaysHeldNothingIsSentAndTheResultSaysWhy() throws Exception {
+		PortRange small = new PortRange(serverRange.last() - 1, serverRange.last());
+		try (java.net.DatagramSocket a = new java.net.DatagramSocket(new java.net.InetSocketAddress(LoopbackProbeTest.LOOPBACK, small.first()));
+				java.net.DatagramSocket b = new java.net.DatagramSocket(new java.net.InetSocketAddress(LoopbackProbeTest.LOOPBACK, small.last()))) {
+			StreamProbe stream = service.probeStream(new StreamProbeRequest("127.0.0.1", small, clientRange,
+					new HostAndPort("127.0.0.1", responder.controlAddress().getPort()), secretFile.toString(), 50,
+					Duration.ofMillis(200), 172));
+			assertEquals(0, stream.sent());
+			assertTrue(stream.caveats().get(0).contains("in use"), stream.caveats().toString());
+			assertTrue(stream.duration().toMillis() < 3000, "gave up after " + stream.duration());
+		}
+	}
+
+	@Test
 	void badRequestsNameTheField() {
 		HostAndPort control = new HostAndPort("127.0.0.1", 2231);
 		IllegalArgumentException rate = assertThrows(IllegalArgumentException.class, () -> new StreamProbeRequest(

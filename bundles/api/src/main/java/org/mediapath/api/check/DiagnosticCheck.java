@@ -25,6 +25,26 @@ public interface DiagnosticCheck {
 	String CHECK_TIMEOUT_MILLIS = "mediapath.check.timeout.millis";
 
 	/**
+	 * Service property: ids of checks that must finish before this one starts ({@code String} or
+	 * {@code String[]}, optional); when one of them ends FAIL, this check is SKIPPED, because its
+	 * result would say nothing a real call could use (signalling blocked hides media results).
+	 * Ids of checks that do not run are ignored. The built-in ids are {@code signalling},
+	 * {@code server-udp}, {@code client-udp}, {@code ice}, {@code route} and {@code peer}.
+	 *
+	 * @since 1.1
+	 */
+	String CHECK_REQUIRES = "mediapath.check.requires";
+
+	/**
+	 * Service property: ids of checks that must finish before this one starts, whatever their
+	 * outcome ({@code String} or {@code String[]}, optional): for a check whose traffic would disturb
+	 * theirs, or be disturbed by it. Ids of checks that do not run are ignored.
+	 *
+	 * @since 1.1
+	 */
+	String CHECK_AFTER = "mediapath.check.after";
+
+	/**
 	 * Runs the check once.
 	 *
 	 * @param context the request, the time left, progress reporting and cancellation

@@ -6,21 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.mediapath.api.check.CheckComponent;
 import org.mediapath.api.check.CheckContext;
 import org.mediapath.api.check.DiagnosticCheck;
 import org.mediapath.api.net.HostAndPort;
-import org.mediapath.api.net.PortRange;
-import org.mediapath.api.probe.Direction;
-import org.mediapath.api.probe.DirectionResult;
 import org.mediapath.api.probe.PortProbeService;
-import org.mediapath.api.probe.SignallingProbe;
-import org.mediapath.api.probe.SweepMode;
-import org.mediapath.api.probe.TcpOutcome;
-import org.mediapath.api.probe.UdpRangeProbe;
-import org.mediapath.api.probe.UdpRangeProbeRequest;
+import org.mediapath.api.probe.StreamProbe;
+import org.mediapath.api.probe.StreamProbeRequest;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosisRequest;
@@ -36,24 +29,27 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The voice-quality check: is the media path good enough for speech, not just open?
  *
- * <p>What it measures, through the public API only (the responder answers authenticated STUN
- * only, and its protocol is not API):
+ * <p>It streams packets of a voice packet's size (172 bytes: RTP header and 20 ms of G.711) at a
+ * voice call's rate (50/s) for a few seconds from one client media port to one server media port,
+ * through the public {@link PortProbeService#probeStream} only. The responder answers every packet
+ * with one of about the same size and counts what arrived, so the check reports:
  * <ul>
- * <li><b>loss</b>: a cooperative {@link PortProbeService#probeUdpRange} stream of STUN checks paced
- * at the configured rate (50/s, one packet every 20 ms like RTP voice) for the configured time, in
- * both directions; the responder reports what arrived. The probe re-sends an unanswered check once,
- * so this is the loss that survives one retry (lower than the raw loss for random loss).
- * STUN checks are about 100 bytes, RTP voice packets about 172; on paths that drop by rate or
- * burst rather than size this does not matter.</li>
- * <li><b>round-trip time and jitter</b>: {@link PortProbeService#probeSignalling} TCP handshakes
- * to the responder's control port (one handshake is one round trip on the same path); jitter is
- * the mean variation between consecutive round trips (RFC 3550's D).</li>
+ * <li><b>loss</b> per direction: client→server from the responder's count, server→client from the
+ * answers that did not come back (the worse of the two is judged, as each speaker hears one);</li>
+ * <li><b>round-trip time</b>: the median of every packet's round trip;</li>
+ * <li><b>jitter</b>: the mean variation between consecutive round trips (RFC 3550's D), which is
+ * both directions' jitter together — an upper bound of what one direction's jitter buffer sees.</li>
  * </ul>
  * It never FAILs: quality problems degrade a call, they do not stop its media (that is what the
  * other checks and the cause rules judge). It only WARNs, naming the threshold crossed.
  */
-@Component(service = DiagnosticCheck.class, configurationPid = VoiceQualityCheck.PID,
-		property = DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=20000")
+@Component(service = DiagnosticCheck.class, configurationPid = VoiceQualityCheck.PID, property = {
+		DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=20000",
+		// A closed media path leaves nothing to measure; and the stream runs alone, after the
+		// sweeps and ICE, whose bursts would otherwise show up as its jitter and loss.
+		DiagnosticCheck.CHECK_REQUIRES + "=server-udp",
+		DiagnosticCheck.CHECK_AFTER + "=server-udp", DiagnosticCheck.CHECK_AFTER + "=client-udp",
+		DiagnosticCheck.CHECK_AFTER + "=ice", DiagnosticCheck.CHECK_AFTER + "=peer" })
 @CheckComponent(id = VoiceQualityCheck.ID, title = VoiceQualityCheck.TITLE)
 @Designate(ocd = VoiceQualityConfig.class)
 public class VoiceQualityCheck implements DiagnosticCheck {
@@ -65,12 +61,14 @@ public class VoiceQualityCheck implements DiagnosticCheck {
 	/** The configuration PID. */
 	public static final String PID = "org.mediapath.check.quality";
 
-	/** Time kept back from the engine's deadline for the round-trip samples and the control exchanges. */
+	/** Time kept back from the engine's deadline for the control exchanges and the last answers. */
 	private static final Duration RESERVE = Duration.ofSeconds(3);
+	/** A shorter stream than this says too little about loss to be worth sending. */
+	private static final Duration SHORTEST_STREAM = Duration.ofSeconds(1);
 
 	private final int streamSeconds;
 	private final int packetsPerSecond;
-	private final int rttSamples;
+	private final int packetBytes;
 	private final VoiceStats.Thresholds thresholds;
 
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -83,25 +81,28 @@ public class VoiceQualityCheck implements DiagnosticCheck {
 	 */
 	@Activate
 	public VoiceQualityCheck(VoiceQualityConfig config) {
-		this(config.stream_seconds(), config.packets_per_second(), config.rtt_samples(), new VoiceStats.Thresholds(
+		this(config.stream_seconds(), config.packets_per_second(), config.packet_bytes(), new VoiceStats.Thresholds(
 				config.warn_loss_percent(), config.warn_jitter_millis(), config.warn_rtt_millis()), null);
 	}
 
 	/** For plain unit tests: the settings and the probe service directly. */
-	VoiceQualityCheck(int streamSeconds, int packetsPerSecond, int rttSamples, VoiceStats.Thresholds thresholds,
+	VoiceQualityCheck(int streamSeconds, int packetsPerSecond, int packetBytes, VoiceStats.Thresholds thresholds,
 			PortProbeService probes) {
-		if (streamSeconds < 1 || streamSeconds > 30) {
-			throw new IllegalArgumentException("stream.seconds: " + streamSeconds + " is outside 1-30");
+		if (streamSeconds < 1 || streamSeconds > StreamProbeRequest.MAX_LENGTH_SECONDS) {
+			throw new IllegalArgumentException("stream.seconds: " + streamSeconds + " is outside 1-"
+					+ StreamProbeRequest.MAX_LENGTH_SECONDS);
 		}
-		if (packetsPerSecond < 1 || packetsPerSecond > 200) {
-			throw new IllegalArgumentException("packets.per.second: " + packetsPerSecond + " is outside 1-200");
+		if (packetsPerSecond < 1 || packetsPerSecond > StreamProbeRequest.MAX_PACKETS_PER_SECOND) {
+			throw new IllegalArgumentException("packets.per.second: " + packetsPerSecond + " is outside 1-"
+					+ StreamProbeRequest.MAX_PACKETS_PER_SECOND);
 		}
-		if (rttSamples < 2 || rttSamples > 100) {
-			throw new IllegalArgumentException("rtt.samples: " + rttSamples + " is outside 2-100");
+		if (packetBytes < StreamProbeRequest.MIN_PACKET_BYTES || packetBytes > StreamProbeRequest.MAX_PACKET_BYTES) {
+			throw new IllegalArgumentException("packet.bytes: " + packetBytes + " is outside "
+					+ StreamProbeRequest.MIN_PACKET_BYTES + "-" + StreamProbeRequest.MAX_PACKET_BYTES);
 		}
 		this.streamSeconds = streamSeconds;
 		this.packetsPerSecond = packetsPerSecond;
-		this.rttSamples = rttSamples;
+		this.packetBytes = packetBytes;
 		this.thresholds = thresholds;
 		this.probes = probes;
 	}
@@ -121,101 +122,112 @@ public class VoiceQualityCheck implements DiagnosticCheck {
 		if (service == null) {
 			return skipped(start, "no PortProbeService is running (bundle org.mediapath.probe)");
 		}
-		HostAndPort responder = request.responder().get();
-
-		// Round trips first: quick, and they tell whether the responder is reachable at all.
-		context.progress(0.0, "measuring round trips to the responder " + responder);
-		SignallingProbe handshakes = service.probeSignalling(responder, Duration.ofSeconds(1), rttSamples);
-		List<Double> rtts = handshakes.connectTimes().stream().map(d -> d.toNanos() / 1_000_000.0).toList();
-		if (handshakes.outcome() != TcpOutcome.OPEN || rtts.size() < 2) {
-			return skipped(start, "the responder " + responder + " did not accept connections (" + handshakes.detail()
-					+ "), so no stream could be exchanged");
+		Duration planned = Duration.ofSeconds(streamSeconds);
+		Duration affordable = Duration.between(Instant.now(), context.deadline()).minus(RESERVE);
+		Duration length = affordable.compareTo(planned) < 0 ? affordable : planned;
+		if (length.compareTo(SHORTEST_STREAM) < 0) {
+			return skipped(start, "the check's timeout leaves no time for a packet stream; raise "
+					+ DiagnosticCheck.CHECK_TIMEOUT_MILLIS + " above " + (planned.plus(RESERVE).toMillis()) + " ms");
 		}
 		if (context.isCancelled()) {
 			return skipped(start, "cancelled before the packet stream");
 		}
+		StreamProbeRequest streamRequest = new StreamProbeRequest(request.server(), request.serverPorts(),
+				request.clientPorts(), request.responder().get(), request.secretReference().get(), packetsPerSecond,
+				length, packetBytes);
+		context.progress(0.0, "streaming " + streamRequest.plannedPackets() + " packets of " + streamRequest.packetBytes()
+				+ " bytes at " + packetsPerSecond + "/s through the responder " + request.responder().get());
+		StreamProbe stream;
+		try {
+			stream = service.probeStream(streamRequest);
+		} catch (RuntimeException e) {
+			// Bad settings or the probe's own failure (responder unreachable, refused): the media
+			// checks tell why the path is closed; this check has nothing to judge.
+			return skipped(start, "the packet stream could not run: " + e.getMessage());
+		}
+		CheckResult result = judge(stream, thresholds, length.compareTo(planned) < 0, elapsed(start));
+		context.progress(1.0, result.summary());
+		return result;
+	}
 
-		// The stream: as many paced checks as the time left allows, up to rate x seconds.
-		int planned = packetsPerSecond * streamSeconds;
-		Duration left = Duration.between(Instant.now(), context.deadline()).minus(RESERVE);
-		int affordable = (int) Math.max(0, left.toMillis() * packetsPerSecond / 1000);
-		int target = Math.min(planned, affordable);
-		if (target < 10) {
-			return skipped(start, "the check's timeout leaves no time for a packet stream; raise "
-					+ DiagnosticCheck.CHECK_TIMEOUT_MILLIS + " above " + (streamSeconds * 1000 + RESERVE.toMillis()) + " ms");
+	/**
+	 * Turns a stream into the check's result: figures, WARNs for every threshold crossed.
+	 *
+	 * @param stream the stream probe's result
+	 * @param thresholds the voice thresholds
+	 * @param shortened whether the stream was cut short to fit the check's timeout
+	 * @param elapsed the check's duration so far
+	 * @return the result
+	 */
+	static CheckResult judge(StreamProbe stream, VoiceStats.Thresholds thresholds, boolean shortened, Duration elapsed) {
+		if (stream.sent() == 0) {
+			return CheckResult.inconclusive(ID, TITLE, CheckStatus.SKIPPED,
+					"no packet could be sent: " + String.join("; ", stream.caveats()), elapsed);
 		}
-		int[] forward = new int[2];
-		int[] reverse = new int[2];
-		long streamStart = System.nanoTime();
-		int sent = 0;
-		while (sent < target && !context.isCancelled()) {
-			int chunk = Math.min(target - sent, Math.min(request.serverPorts().size(), request.clientPorts().size()));
-			UdpRangeProbe probe = service.probeUdpRange(new UdpRangeProbeRequest(request.server(),
-					window(request.serverPorts(), chunk), window(request.clientPorts(), chunk), request.responder(),
-					request.secretReference(), SweepMode.FULL, packetsPerSecond));
-			for (DirectionResult direction : probe.directions()) {
-				int[] into = direction.direction() == Direction.CLIENT_TO_SERVER ? forward : reverse;
-				into[0] += direction.sent();
-				into[1] += direction.answered();
-			}
-			sent += chunk;
-			context.progress(Math.min(1.0, (double) sent / target), sent + " of " + target + " packets streamed");
+		int sent = stream.sent();
+		int answered = stream.answered();
+		double lossRoundTrip = VoiceStats.lossPercent(sent, answered);
+		double lossForward = Double.NaN;
+		double lossReverse = Double.NaN;
+		if (stream.arrivedAtServer().isPresent()) {
+			int arrived = Math.min(sent, stream.arrivedAtServer().getAsInt());
+			lossForward = VoiceStats.lossPercent(sent, arrived);
+			lossReverse = arrived == 0 ? Double.NaN : VoiceStats.lossPercent(arrived, Math.min(answered, arrived));
 		}
-		if (forward[0] == 0) {
-			return skipped(start, "no packet of the stream could be sent (every server port of the window is in use)");
-		}
-		long streamMillis = (System.nanoTime() - streamStart) / 1_000_000;
-
-		double lossForward = VoiceStats.lossPercent(forward[0], forward[1]);
-		double lossReverse = reverse[0] == 0 ? Double.NaN : VoiceStats.lossPercent(reverse[0], reverse[1]);
-		double loss = Double.isNaN(lossReverse) ? lossForward : Math.max(lossForward, lossReverse);
-		double rtt = VoiceStats.median(rtts);
-		double jitter = VoiceStats.jitter(rtts);
+		double loss = Double.isNaN(lossForward) ? lossRoundTrip
+				: Double.isNaN(lossReverse) ? lossForward : Math.max(lossForward, lossReverse);
+		List<Double> rtts = stream.roundTrips().stream().map(d -> d.toNanos() / 1_000_000.0).toList();
+		double rtt = rtts.isEmpty() ? Double.NaN : VoiceStats.median(rtts);
+		double jitter = rtts.size() < 2 ? Double.NaN : VoiceStats.jitter(rtts);
 		List<String> exceeded = thresholds.exceeded(loss, jitter, rtt);
 
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("lossPercent", VoiceStats.round2(loss));
-		m.put("lossPercentClientToServer", VoiceStats.round2(lossForward));
+		if (!Double.isNaN(lossForward)) {
+			m.put("lossPercentClientToServer", VoiceStats.round2(lossForward));
+		}
 		if (!Double.isNaN(lossReverse)) {
 			m.put("lossPercentServerToClient", VoiceStats.round2(lossReverse));
 		}
-		m.put("packetsSentClientToServer", forward[0]);
-		m.put("packetsArrivedClientToServer", forward[1]);
-		m.put("packetsSentServerToClient", reverse[0]);
-		m.put("packetsArrivedServerToClient", reverse[1]);
-		m.put("packetsPerSecond", packetsPerSecond);
-		m.put("streamMillis", streamMillis);
-		m.put("jitterMillis", VoiceStats.round2(jitter));
-		m.put("rttMillis", VoiceStats.round2(rtt));
-		m.put("rttMinMillis", VoiceStats.round2(rtts.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
-		m.put("rttMaxMillis", VoiceStats.round2(rtts.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
-		m.put("rttSamples", rtts.size());
+		m.put("lossPercentRoundTrip", VoiceStats.round2(lossRoundTrip));
+		m.put("packetsSentClientToServer", sent);
+		stream.arrivedAtServer().ifPresent(arrived -> m.put("packetsArrivedClientToServer", arrived));
+		m.put("packetsArrivedServerToClient", answered);
+		m.put("packetsPerSecond", stream.request().packetsPerSecond());
+		m.put("packetBytes", stream.request().packetBytes());
+		m.put("answerBytes", stream.answerBytes());
+		m.put("clientPort", stream.clientPort());
+		m.put("serverPort", stream.serverPort());
+		m.put("streamMillis", stream.samples().get(sent - 1).sentAt().toMillis());
+		if (!rtts.isEmpty()) {
+			m.put("rttMillis", VoiceStats.round2(rtt));
+			m.put("rttMinMillis", VoiceStats.round2(rtts.stream().mapToDouble(Double::doubleValue).min().orElseThrow()));
+			m.put("rttMaxMillis", VoiceStats.round2(rtts.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
+		}
+		if (!Double.isNaN(jitter)) {
+			m.put("jitterMillis", VoiceStats.round2(jitter));
+		}
 		m.put("warnLossPercent", thresholds.lossPercent());
 		m.put("warnJitterMillis", thresholds.jitterMillis());
 		m.put("warnRttMillis", thresholds.rttMillis());
-		m.put("method", "loss: cooperative STUN stream at " + packetsPerSecond
-				+ "/s through the responder, after one retry; round trip and jitter: TCP handshakes to the responder");
+		m.put("method", "a stream of " + stream.request().packetBytes() + "-byte packets at "
+				+ stream.request().packetsPerSecond() + "/s from client port " + stream.clientPort() + " to server port "
+				+ stream.serverPort() + ", each answered by the responder; jitter is the round trip's (both directions)");
 
-		String figures = "loss " + VoiceStats.round2(loss) + " %, jitter " + VoiceStats.round2(jitter)
-				+ " ms, round trip " + VoiceStats.round2(rtt) + " ms";
-		String partial = target < planned || sent < target ? " (a shortened stream: " + sent + " of " + planned
-				+ " packets, for lack of time)" : "";
+		String figures = "loss " + VoiceStats.round2(loss) + " %"
+				+ (Double.isNaN(jitter) ? "" : ", jitter " + VoiceStats.round2(jitter) + " ms")
+				+ (Double.isNaN(rtt) ? "" : ", round trip " + VoiceStats.round2(rtt) + " ms");
+		String partial = shortened ? " (a shortened stream of " + sent + " packets, for lack of time)" : "";
 		List<Evidence> evidence = new ArrayList<>();
 		for (String line : exceeded) {
 			evidence.add(new Evidence(ID, line));
 		}
+		stream.caveats().forEach(caveat -> evidence.add(new Evidence(ID, caveat)));
 		CheckStatus status = exceeded.isEmpty() ? CheckStatus.PASS : CheckStatus.WARN;
 		String summary = exceeded.isEmpty()
 				? figures + ": fit for voice" + partial
 				: figures + ": " + String.join("; ", exceeded) + partial;
-		return new CheckResult(ID, TITLE, status, summary, m, evidence, elapsed(start));
-	}
-
-	/** A window of {@code size} consecutive ports at a random place in the range (size at most the range's). */
-	static PortRange window(PortRange range, int size) {
-		int slack = range.size() - size;
-		int first = range.first() + (slack <= 0 ? 0 : ThreadLocalRandom.current().nextInt(slack + 1));
-		return new PortRange(first, first + size - 1);
+		return new CheckResult(ID, TITLE, status, summary, m, evidence, elapsed);
 	}
 
 	private static CheckResult skipped(long start, String reason) {

@@ -14,8 +14,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 	@AttributeDefinition(name = "Packets per second", description = "Stream rate; 50 is one RTP packet every 20 ms, as a voice call sends (1-200).")
 	int packets_per_second() default 50;
 
-	@AttributeDefinition(name = "Round-trip samples", description = "Round-trip measurements to the responder (2-100).")
-	int rtt_samples() default 20;
+	@AttributeDefinition(name = "Packet size (bytes)", description = "Bytes above UDP per packet; 172 is an RTP packet of 20 ms G.711 voice (100-1200).")
+	int packet_bytes() default 172;
 
 	@AttributeDefinition(name = "WARN above loss (%)", description = "Voice degrades audibly above about 1 % loss.")
 	double warn_loss_percent() default 1.0;

@@ -1,6 +1,7 @@
 package org.mediapath.check.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,94 +10,147 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.mediapath.api.check.CheckContext;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.PortRange;
-import org.mediapath.api.probe.Direction;
-import org.mediapath.api.probe.DirectionResult;
-import org.mediapath.api.probe.IceProbe;
-import org.mediapath.api.probe.IceProbeRequest;
-import org.mediapath.api.probe.PortProbeService;
-import org.mediapath.api.probe.SignallingProbe;
-import org.mediapath.api.probe.TcpOutcome;
-import org.mediapath.api.probe.UdpRangeProbe;
-import org.mediapath.api.probe.UdpRangeProbeRequest;
+import org.mediapath.api.probe.StreamProbe;
+import org.mediapath.api.probe.StreamProbeRequest;
+import org.mediapath.api.probe.StreamSample;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosisRequest;
 
-/** The check's decisions with a scripted probe service (the real one is exercised in the console tests). */
+/**
+ * The check's judgement of stream results (values built here, as the probe would return them) and
+ * its refusals. The real stream through a real responder runs in the console's in-framework tests.
+ */
 class VoiceQualityCheckTest {
 
 	private static final VoiceStats.Thresholds VOICE = new VoiceStats.Thresholds(1.0, 30.0, 300.0);
+	private static final StreamProbeRequest REQUEST = new StreamProbeRequest("198.18.2.10", new PortRange(30000, 33000),
+			new PortRange(49152, 65535), new HostAndPort("198.18.2.10", 2231), "/etc/mediapath/secret", 50,
+			Duration.ofSeconds(1), 172);
 
 	@Test
 	void withoutAResponderItIsSkippedSayingWhy() throws Exception {
-		VoiceQualityCheck check = new VoiceQualityCheck(3, 50, 5, VOICE, new Scripted(List.of(1.0, 1.0), 0));
-		CheckResult result = check.run(context(DiagnosisRequest.forServer("127.0.0.1")));
+		CheckResult result = new VoiceQualityCheck(3, 50, 172, VOICE, null).run(context(DiagnosisRequest.forServer("127.0.0.1")));
 		assertEquals(CheckStatus.SKIPPED, result.status());
 		assertTrue(result.summary().contains("needs a responder"), result.summary());
 	}
 
 	@Test
 	void withoutTheProbeServiceItIsSkippedNamingTheBundle() throws Exception {
-		VoiceQualityCheck check = new VoiceQualityCheck(3, 50, 5, VOICE, null);
-		CheckResult result = check.run(context(withResponder()));
+		CheckResult result = new VoiceQualityCheck(3, 50, 172, VOICE, null).run(context(withResponder()));
 		assertEquals(CheckStatus.SKIPPED, result.status());
 		assertTrue(result.summary().contains("org.mediapath.probe"), result.summary());
 	}
 
 	@Test
-	void aCleanPathPassesWithItsFigures() throws Exception {
-		Scripted probes = new Scripted(List.of(10.0, 12.0, 10.0, 12.0), 0);
-		CheckResult result = new VoiceQualityCheck(1, 50, 4, VOICE, probes).run(context(withResponder()));
+	void aCleanPathPassesWithItsFigures() {
+		StreamProbe stream = stream(rtts(50, i -> i % 2 == 0 ? 10.0 : 12.0), OptionalInt.of(50));
+		CheckResult result = VoiceQualityCheck.judge(stream, VOICE, false, Duration.ofSeconds(1));
 		assertEquals(CheckStatus.PASS, result.status(), result.summary());
 		assertEquals(0.0, result.measurements().get("lossPercent"));
+		assertEquals(0.0, result.measurements().get("lossPercentClientToServer"));
+		assertEquals(0.0, result.measurements().get("lossPercentServerToClient"));
 		assertEquals(2.0, result.measurements().get("jitterMillis"));
 		assertEquals(11.0, result.measurements().get("rttMillis"));
 		assertEquals(50, result.measurements().get("packetsSentClientToServer"));
-		assertEquals(50, probes.requests.stream().mapToInt(r -> r.serverPorts().size()).sum(), "rate x seconds");
-		assertTrue(probes.requests.stream().allMatch(r -> r.packetsPerSecond() == 50));
+		assertEquals(172, result.measurements().get("packetBytes"));
+		assertTrue(result.summary().endsWith("fit for voice"), result.summary());
 	}
 
 	@Test
-	void lossAboveOnePercentWarnsWithEvidence() throws Exception {
-		// two of every 50 lost in the server-to-client direction: 4 %
-		Scripted probes = new Scripted(List.of(10.0, 10.0), 2);
-		CheckResult result = new VoiceQualityCheck(1, 50, 2, VOICE, probes).run(context(withResponder()));
+	void lossIsSplitByDirectionAndTheWorseSideIsJudged() {
+		// 50 sent, 49 arrived (2 % on the way in), 46 answers back (3 of 49 lost on the way out: 6.12 %)
+		List<Double> rtts = rtts(50, i -> 10.0);
+		for (int lost : new int[] { 7, 20, 33, 45 }) {
+			rtts.set(lost, null);
+		}
+		CheckResult result = VoiceQualityCheck.judge(stream(rtts, OptionalInt.of(49)), VOICE, false, Duration.ofSeconds(1));
 		assertEquals(CheckStatus.WARN, result.status());
-		assertEquals(4.0, result.measurements().get("lossPercent"));
-		assertEquals(0.0, result.measurements().get("lossPercentClientToServer"));
-		assertEquals(1, result.evidence().size());
-		assertTrue(result.evidence().get(0).statement().startsWith("packet loss 4.0 %"));
+		assertEquals(2.0, result.measurements().get("lossPercentClientToServer"));
+		assertEquals(6.12, result.measurements().get("lossPercentServerToClient"));
+		assertEquals(6.12, result.measurements().get("lossPercent"));
+		assertEquals(8.0, result.measurements().get("lossPercentRoundTrip"));
+		assertTrue(result.evidence().get(0).statement().startsWith("packet loss 6.12 %"), result.evidence().toString());
 	}
 
 	@Test
-	void highRoundTripAndJitterWarn() throws Exception {
-		Scripted probes = new Scripted(List.of(300.0, 400.0, 320.0, 420.0), 0);
-		CheckResult result = new VoiceQualityCheck(1, 50, 4, VOICE, probes).run(context(withResponder()));
+	void anOlderResponderWithoutCountsGivesTheRoundTripLoss() {
+		List<Double> rtts = rtts(50, i -> 10.0);
+		rtts.set(3, null);
+		StreamProbe stream = stream(rtts, OptionalInt.empty());
+		CheckResult result = VoiceQualityCheck.judge(stream, VOICE, false, Duration.ofSeconds(1));
+		assertEquals(2.0, result.measurements().get("lossPercent"));
+		assertFalse(result.measurements().containsKey("lossPercentClientToServer"));
+		assertEquals(CheckStatus.WARN, result.status());
+	}
+
+	@Test
+	void highRoundTripAndJitterWarnOnePerThreshold() {
+		StreamProbe stream = stream(rtts(50, i -> i % 2 == 0 ? 300.0 : 400.0), OptionalInt.of(50));
+		CheckResult result = VoiceQualityCheck.judge(stream, VOICE, true, Duration.ofSeconds(1));
 		assertEquals(CheckStatus.WARN, result.status());
 		assertEquals(2, result.evidence().size(), result.evidence().toString());
+		assertTrue(result.summary().contains("shortened stream of 50 packets"), result.summary());
+	}
+
+	@Test
+	void noAnswerAtAllIsTotalLossWithoutMadeUpTimes() {
+		List<Double> rtts = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			rtts.add(null);
+		}
+		CheckResult result = VoiceQualityCheck.judge(stream(rtts, OptionalInt.of(0)), VOICE, false, Duration.ofSeconds(1));
+		assertEquals(CheckStatus.WARN, result.status());
+		assertEquals(100.0, result.measurements().get("lossPercent"));
+		assertFalse(result.measurements().containsKey("rttMillis"));
+		assertFalse(result.measurements().containsKey("jitterMillis"));
+	}
+
+	@Test
+	void aStreamThatCouldNotStartIsSkippedWithTheProbesReason() {
+		StreamProbe none = new StreamProbe(REQUEST, 0, 0, 0, List.of(), OptionalInt.empty(),
+				List.of("every server port tried is in use"), Duration.ofMillis(5));
+		CheckResult result = VoiceQualityCheck.judge(none, VOICE, false, Duration.ofMillis(5));
+		assertEquals(CheckStatus.SKIPPED, result.status());
+		assertTrue(result.summary().contains("in use"), result.summary());
 	}
 
 	@Test
 	void settingsOutOfRangeAreRefusedByName() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-				() -> new VoiceQualityCheck(3, 0, 5, VOICE, null));
-		assertTrue(e.getMessage().startsWith("packets.per.second"));
+		IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
+				() -> new VoiceQualityCheck(3, 0, 172, VOICE, null));
+		assertTrue(rate.getMessage().startsWith("packets.per.second"));
+		IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+				() -> new VoiceQualityCheck(3, 50, 20, VOICE, null));
+		assertTrue(size.getMessage().startsWith("packet.bytes"));
+		IllegalArgumentException length = assertThrows(IllegalArgumentException.class,
+				() -> new VoiceQualityCheck(31, 50, 172, VOICE, null));
+		assertTrue(length.getMessage().startsWith("stream.seconds"));
 	}
 
-	@Test
-	void aWindowLiesInsideItsRange() {
-		PortRange range = new PortRange(30000, 30200);
-		for (int i = 0; i < 100; i++) {
-			PortRange w = VoiceQualityCheck.window(range, 150);
-			assertEquals(150, w.size());
-			assertTrue(range.contains(w.first()) && range.contains(w.last()), w.toString());
+	/** Round trips in ms, one per packet; null for a packet whose answer was lost. */
+	private static StreamProbe stream(List<Double> rttMillis, OptionalInt arrived) {
+		List<StreamSample> samples = new ArrayList<>();
+		for (int i = 0; i < rttMillis.size(); i++) {
+			Double rtt = rttMillis.get(i);
+			samples.add(new StreamSample(i, Duration.ofMillis(20L * i),
+					rtt == null ? Optional.empty() : Optional.of(Duration.ofNanos((long) (rtt * 1_000_000)))));
 		}
-		assertEquals(new PortRange(30000, 30009), VoiceQualityCheck.window(new PortRange(30000, 30009), 10));
+		return new StreamProbe(REQUEST, 49200, 31000, 168, samples, arrived, List.of(), Duration.ofMillis(1200));
+	}
+
+	private static List<Double> rtts(int count, java.util.function.IntFunction<Double> rtt) {
+		List<Double> out = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			out.add(rtt.apply(i));
+		}
+		return out;
 	}
 
 	private static DiagnosisRequest withResponder() {
@@ -126,37 +180,5 @@ class VoiceQualityCheckTest {
 			public void progress(double fraction, String message) {
 			}
 		};
-	}
-
-	/** Answers with the given round trips; loses {@code lostPer50} of every 50 server-to-client checks. */
-	private static final class Scripted implements PortProbeService {
-		final List<Double> rttMillis;
-		final int lostPer50;
-		final List<UdpRangeProbeRequest> requests = new ArrayList<>();
-
-		Scripted(List<Double> rttMillis, int lostPer50) {
-			this.rttMillis = rttMillis;
-			this.lostPer50 = lostPer50;
-		}
-
-		@Override
-		public SignallingProbe probeSignalling(HostAndPort target, Duration timeout, int attempts) {
-			List<Duration> times = rttMillis.stream().map(ms -> Duration.ofNanos((long) (ms * 1_000_000))).toList();
-			return new SignallingProbe(target, Optional.of("127.0.0.1"), TcpOutcome.OPEN, times, attempts, "scripted");
-		}
-
-		@Override
-		public UdpRangeProbe probeUdpRange(UdpRangeProbeRequest request) {
-			requests.add(request);
-			int n = request.serverPorts().size();
-			int lost = lostPer50 * n / 50;
-			return new UdpRangeProbe(request, true, List.of(new DirectionResult(Direction.CLIENT_TO_SERVER, List.of(), n, n),
-					new DirectionResult(Direction.SERVER_TO_CLIENT, List.of(), n, n - lost)), List.of(), Duration.ofSeconds(1));
-		}
-
-		@Override
-		public IceProbe probeIce(IceProbeRequest request) {
-			throw new UnsupportedOperationException();
-		}
 	}
 }

@@ -126,7 +126,7 @@ class ProbeInFelixTest {
 				"(&(" + ResultProperties.CHECK_ID + "=signalling)(" + ResultProperties.STATUS + "=OPEN))")).hasSize(1);
 	}
 
-	private static boolean listening(int port) {
+	static boolean listening(int port) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(LOOPBACK, port), 200);
 			return true;
@@ -135,14 +135,14 @@ class ProbeInFelixTest {
 		}
 	}
 
-	private static int freeTcpPort() throws IOException {
+	static int freeTcpPort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
 			return socket.getLocalPort();
 		}
 	}
 
 	/** A run of {@code size} consecutive free UDP ports on loopback within [first, last]. */
-	private static PortRange freeUdpRange(int first, int last, int size) {
+	static PortRange freeUdpRange(int first, int last, int size) {
 		for (int start = first; start + size - 1 <= last; start += size) {
 			int candidate = start;
 			boolean free = java.util.stream.IntStream.range(candidate, candidate + size).allMatch(ProbeInFelixTest::udpFree);
