@@ -152,7 +152,7 @@ final class DiagnoseCommand {
 		return file.toString();
 	}
 
-	private static String oneLine(String message) {
+	static String oneLine(String message) {
 		String m = message == null ? "invalid input" : message.strip();
 		int nl = m.indexOf('\n');
 		return nl < 0 ? m : m.substring(0, nl).strip();
