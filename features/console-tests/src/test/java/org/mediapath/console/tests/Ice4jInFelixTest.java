@@ -66,8 +66,11 @@ class Ice4jInFelixTest {
 
 			assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(IceProcessingState.COMPLETED);
 			assertThat(left.getSelectedPair()).isNotNull();
+			// The controlled agent also holds sockets on the host's other addresses (port + 1 ...), and
+			// a check sent from one of them to 127.0.0.1 may win as a peer-reflexive candidate: what
+			// matters is that the media lands inside the controlled agent's range.
 			assertThat(left.getSelectedPair().getRemoteCandidate().getTransportAddress().getPort())
-					.isEqualTo(controlledPort);
+					.isBetween(controlledPort, CONTROLLED_LAST);
 		} finally {
 			controlling.free();
 			controlled.free();
