@@ -15,6 +15,8 @@ import org.mediapath.api.probe.IceProbeRequest;
 import org.mediapath.api.probe.PortOutcome;
 import org.mediapath.api.probe.PortProbeService;
 import org.mediapath.api.probe.SignallingProbe;
+import org.mediapath.api.probe.StreamProbe;
+import org.mediapath.api.probe.StreamProbeRequest;
 import org.mediapath.api.probe.SweepMode;
 import org.mediapath.api.probe.TcpOutcome;
 import org.mediapath.api.probe.UdpRangeProbe;
@@ -33,8 +35,9 @@ import picocli.CommandLine.Parameters;
  */
 final class ProbeCommand {
 
-	@Command(name = "probe", mixinStandardHelpOptions = true, subcommands = { Tcp.class, Udp.class, Ice.class },
-			description = "Runs one probe by hand: tcp (signalling), udp (media ranges), ice (full ICE).")
+	@Command(name = "probe", mixinStandardHelpOptions = true, subcommands = { Tcp.class, Udp.class, Ice.class,
+			Stream.class }, description = "Runs one probe by hand: tcp (signalling), udp (media ranges), ice (full ICE),"
+					+ " stream (voice-like packets: loss, round trip, jitter).")
 	static final class Root {
 	}
 
@@ -80,6 +83,27 @@ final class ProbeCommand {
 		long boundMillis;
 	}
 
+	@Command(name = "stream", mixinStandardHelpOptions = true,
+			description = "Streams voice-sized packets through a responder, each answered: loss per direction, round trip, jitter.")
+	static final class Stream {
+		@Option(names = "--server", required = true, paramLabel = "HOST", description = "The server's media address.")
+		String server;
+		@Option(names = "--responder", required = true, paramLabel = "HOST:PORT")
+		String responder;
+		@Option(names = "--secret-file", required = true, paramLabel = "FILE")
+		String secretFile;
+		@Option(names = "--server-ports", defaultValue = "30000-33000", paramLabel = "RANGE", description = "Default: ${DEFAULT-VALUE}.")
+		String serverPorts;
+		@Option(names = "--client-ports", defaultValue = "49152-65535", paramLabel = "RANGE", description = "Default: ${DEFAULT-VALUE}.")
+		String clientPorts;
+		@Option(names = "--rate", defaultValue = "50", paramLabel = "PPS", description = "Packets per second (default: ${DEFAULT-VALUE}, one voice call).")
+		int rate;
+		@Option(names = "--seconds", defaultValue = "3", description = "Stream length (default: ${DEFAULT-VALUE}).")
+		int seconds;
+		@Option(names = "--bytes", defaultValue = "172", description = "Packet size above UDP (default: ${DEFAULT-VALUE}, RTP with 20 ms of G.711).")
+		int bytes;
+	}
+
 	private ProbeCommand() {
 	}
 
@@ -92,7 +116,7 @@ final class ProbeCommand {
 				return Subcommand.EXIT_OK;
 			}
 			if (!parsed.hasSubcommand()) {
-				throw new ParameterException(parser, "name a probe: tcp, udp or ice");
+				throw new ParameterException(parser, "name a probe: tcp, udp, ice or stream");
 			}
 			Object command = parsed.subcommand().commandSpec().userObject();
 			if (command instanceof Tcp tcp) {
@@ -100,6 +124,9 @@ final class ProbeCommand {
 			}
 			if (command instanceof Udp udp) {
 				return udp(service, udp, out);
+			}
+			if (command instanceof Stream stream) {
+				return stream(service, stream, out);
 			}
 			return ice(service, (Ice) command, out);
 		} catch (ParameterException | IllegalArgumentException e) {
@@ -144,5 +171,24 @@ final class ProbeCommand {
 		r.pairs().forEach(p -> out.println("  pair " + p.local() + " -> " + p.remote() + " " + p.state()));
 		r.selected().ifPresent(p -> out.println("  selected " + p.local() + " -> " + p.remote()));
 		return r.outcome() == IceOutcome.CONNECTED ? Subcommand.EXIT_OK : Subcommand.EXIT_FOUND;
+	}
+
+	private static int stream(PortProbeService service, Stream o, PrintStream out) {
+		if (o.seconds < 1 || o.seconds > StreamProbeRequest.MAX_LENGTH_SECONDS) {
+			throw new IllegalArgumentException("--seconds: " + o.seconds + " is outside 1-" + StreamProbeRequest.MAX_LENGTH_SECONDS);
+		}
+		StreamProbe r = service.probeStream(new StreamProbeRequest(o.server, PortRange.parse("--server-ports", o.serverPorts),
+				PortRange.parse("--client-ports", o.clientPorts), HostAndPort.parse("--responder", o.responder, 2231),
+				o.secretFile, o.rate, Duration.ofSeconds(o.seconds), o.bytes));
+		out.println("stream " + o.server + ":" + r.serverPort() + " from port " + r.clientPort() + ": " + r.sent() + " packets of "
+				+ r.request().packetBytes() + " bytes at " + r.request().packetsPerSecond() + "/s, " + r.answered()
+				+ " answered" + (r.arrivedAtServer().isPresent() ? ", " + r.arrivedAtServer().getAsInt() + " arrived at the server" : ""));
+		List<Double> rtts = r.roundTrips().stream().map(d -> d.toNanos() / 1e6).sorted().toList();
+		if (!rtts.isEmpty()) {
+			out.printf("  round trip min %.2f / median %.2f / max %.2f ms%n", rtts.get(0), rtts.get(rtts.size() / 2),
+					rtts.get(rtts.size() - 1));
+		}
+		r.caveats().forEach(c -> out.println("  note: " + c));
+		return r.sent() > 0 && r.answered() == r.sent() ? Subcommand.EXIT_OK : Subcommand.EXIT_FOUND;
 	}
 }

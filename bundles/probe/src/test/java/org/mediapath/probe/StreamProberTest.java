@@ -110,6 +110,24 @@ class StreamProberTest {
 	}
 
 	@Test
+	void theProbeStreamCommandPrintsTheFiguresAndExitsByThem() {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+		List<String> args = List.of("stream", "--server", "127.0.0.1", "--server-ports", serverRange.toString(),
+				"--client-ports", clientRange.toString(), "--responder", "127.0.0.1:" + responder.controlAddress().getPort(),
+				"--secret-file", secretFile.toString(), "--seconds", "1");
+		int exit = ProbeCommand.run(service, args, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+		assertEquals(0, exit, out + " " + err);
+		assertTrue(out.toString().contains("50 packets of 172 bytes at 50/s, 50 answered, 50 arrived at the server"), out.toString());
+		assertTrue(out.toString().contains("round trip min"), out.toString());
+
+		List<String> tooLong = new java.util.ArrayList<>(args);
+		tooLong.set(tooLong.size() - 1, "600");
+		assertEquals(2, ProbeCommand.run(service, tooLong, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)));
+		assertTrue(err.toString().contains("--seconds: 600 is outside 1-30"), err.toString());
+	}
+
+	@Test
 	void badRequestsNameTheField() {
 		HostAndPort control = new HostAndPort("127.0.0.1", 2231);
 		IllegalArgumentException rate = assertThrows(IllegalArgumentException.class, () -> new StreamProbeRequest(
