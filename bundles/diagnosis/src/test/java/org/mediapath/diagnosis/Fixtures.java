@@ -14,7 +14,7 @@ import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.Evidence;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.Findings;
 
 /**
  * Check results as the built-in checks produce them, for the scenarios of the reference article.

@@ -19,7 +19,7 @@ import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
 import org.mediapath.api.store.ReportListener;
 import org.mediapath.api.store.ReportStore;
-import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.api.rule.CauseRule;
 import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;

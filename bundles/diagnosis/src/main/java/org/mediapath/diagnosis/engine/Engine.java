@@ -23,7 +23,7 @@ import org.mediapath.api.diagnosis.DiagnosisRun;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
-import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.api.rule.CauseRule;
 
 /**
  * The diagnosis engine as plain Java: it owns its threads (a bounded pool for checks, one timer for

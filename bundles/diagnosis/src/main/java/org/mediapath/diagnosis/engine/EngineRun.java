@@ -28,8 +28,8 @@ import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
 import org.mediapath.api.report.Verdict;
 import org.mediapath.diagnosis.rules.CauseRanking;
-import org.mediapath.diagnosis.spi.CauseRule;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.CauseRule;
+import org.mediapath.api.rule.Findings;
 
 /**
  * One diagnosis. Every check ends exactly once ({@link #finish} is first-wins), whatever happens

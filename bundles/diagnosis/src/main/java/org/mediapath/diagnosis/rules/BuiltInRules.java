@@ -2,7 +2,7 @@ package org.mediapath.diagnosis.rules;
 
 import java.util.List;
 
-import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.api.rule.CauseRule;
 
 /** The rules for the cause ids of DESIGN.md; the engine adds every registered partner rule. */
 public final class BuiltInRules {

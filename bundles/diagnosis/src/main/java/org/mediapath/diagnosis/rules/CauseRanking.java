@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.mediapath.api.report.Cause;
-import org.mediapath.diagnosis.spi.CauseRule;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.CauseRule;
+import org.mediapath.api.rule.Findings;
 
 /**
  * Applies rules and ranks their causes: a cause that explains another comes first (fix it and the

@@ -10,8 +10,8 @@ import org.mediapath.api.report.Evidence;
 import org.mediapath.api.report.Remediation;
 import org.mediapath.api.report.Side;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.CauseRule;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.CauseRule;
+import org.mediapath.api.rule.Findings;
 
 /**
  * CLIENT_UDP_BLOCKED (article cause 1, client side): the server's checks never reach the client's

@@ -8,7 +8,7 @@ import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.Evidence;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.Findings;
 
 /** Small shared readings of the findings, so each rule states its logic and not its plumbing. */
 final class RuleSupport {

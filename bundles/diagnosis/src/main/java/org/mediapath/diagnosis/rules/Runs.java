@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.Findings;
 
 /**
  * The port runs of a UDP check, read back from its measurements and split into what lets media

@@ -12,8 +12,8 @@ import org.mediapath.api.report.Evidence;
 import org.mediapath.api.report.Remediation;
 import org.mediapath.api.report.Side;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.CauseRule;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.CauseRule;
+import org.mediapath.api.rule.Findings;
 
 /**
  * SERVER_ADDRESS_UNROUTED (article cause 2b): the server has addresses the client has no route to.

@@ -11,8 +11,8 @@ import org.mediapath.api.report.Evidence;
 import org.mediapath.api.report.Remediation;
 import org.mediapath.api.report.Side;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.CauseRule;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.CauseRule;
+import org.mediapath.api.rule.Findings;
 
 /**
  * The client-to-server media direction: SERVER_UDP_BLOCKED, PARTIAL_RANGE_BLOCKED and VPN_DROPS_UDP

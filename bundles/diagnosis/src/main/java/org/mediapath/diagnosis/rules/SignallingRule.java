@@ -9,8 +9,8 @@ import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.Remediation;
 import org.mediapath.api.report.Side;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.CauseRule;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.CauseRule;
+import org.mediapath.api.rule.Findings;
 
 /** SIGNALLING_BLOCKED: the TCP signalling port cannot be reached, so no call even rings. */
 public final class SignallingRule implements CauseRule {

@@ -11,8 +11,8 @@ import org.mediapath.api.report.Evidence;
 import org.mediapath.api.report.Remediation;
 import org.mediapath.api.report.Side;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.CauseRule;
-import org.mediapath.diagnosis.spi.Findings;
+import org.mediapath.api.rule.CauseRule;
+import org.mediapath.api.rule.Findings;
 
 /**
  * VPN_REQUIRED_NOT_CONNECTED (article cause 4): policy says the server is reached through the VPN,

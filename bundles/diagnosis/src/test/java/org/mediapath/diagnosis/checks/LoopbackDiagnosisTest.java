@@ -36,7 +36,7 @@ import org.mediapath.diagnosis.engine.CheckEntry;
 import org.mediapath.diagnosis.engine.Engine;
 import org.mediapath.diagnosis.engine.EngineSettings;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.api.rule.CauseRule;
 import org.mediapath.probe.RealProbes;
 import org.mediapath.responder.Responder;
 import org.mediapath.responder.ResponderSettings;

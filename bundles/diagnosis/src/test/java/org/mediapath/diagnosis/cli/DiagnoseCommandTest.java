@@ -26,7 +26,7 @@ import org.mediapath.diagnosis.checks.RealChecks;
 import org.mediapath.diagnosis.engine.CheckEntry;
 import org.mediapath.diagnosis.engine.Engine;
 import org.mediapath.diagnosis.engine.EngineSettings;
-import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.api.rule.CauseRule;
 import org.mediapath.probe.RealProbes;
 
 import com.google.gson.JsonObject;

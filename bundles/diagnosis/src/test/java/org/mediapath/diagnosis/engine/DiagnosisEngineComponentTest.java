@@ -31,7 +31,7 @@ import org.mediapath.api.report.Remediation;
 import org.mediapath.api.report.Side;
 import org.mediapath.api.store.ReportEvents;
 import org.mediapath.api.store.ReportListener;
-import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.api.rule.CauseRule;
 import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.mediapath.diagnosis.store.FileReportStore;
 import org.osgi.framework.Constants;

@@ -31,7 +31,7 @@ import org.mediapath.api.report.DiagnosticReport;
 import org.mediapath.api.report.Evidence;
 import org.mediapath.api.report.Verdict;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.api.rule.CauseRule;
 
 /** The engine with real (test) checks: concurrency, timeouts, errors, ordering, departures, cancel. */
 class EngineTest {

@@ -19,7 +19,7 @@ import org.mediapath.api.report.Remediation;
 import org.mediapath.api.report.Side;
 import org.mediapath.diagnosis.Fixtures;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
-import org.mediapath.diagnosis.spi.CauseRule;
+import org.mediapath.api.rule.CauseRule;
 
 /** The cause rules against the scenarios of the reference article and DESIGN.md. */
 class CauseRulesTest {

@@ -1,4 +1,4 @@
-package org.mediapath.diagnosis.spi;
+package org.mediapath.api.rule;
 
 import java.util.ArrayList;
 import java.util.List;
