@@ -249,20 +249,26 @@
 		var w = 720, h = 90, left = 20, right = 20, axis = 55;
 		var fig = el('figure', { 'class': 'mp-timeline', id: 'mp-ice-' + safeId(tl.checkId) });
 		fig.appendChild(el('figcaption', {}, tl.title + ' (' + tl.status + ')'));
-		var s = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, role: 'img', 'aria-label': tl.title, width: '100%' });
+		// drawn at its natural size (the stylesheet only shrinks it to fit a narrow window)
+		var s = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, role: 'img', 'aria-label': tl.title, width: String(w), height: String(h) });
 		s.appendChild(svg('line', { x1: left, y1: axis, x2: w - right, y2: axis, stroke: '#555' }));
+		var details = el('ul', { 'class': 'mp-ice-events' });
 		events.forEach(function (e, i) {
 			var x = left + (w - left - right) * e.atMillis / max;
+			// labels at either end are anchored inwards, so they are not cut off at the picture's edge
+			var anchor = x < left + 60 ? 'start' : x > w - right - 60 ? 'end' : 'middle';
 			var failed = /FAIL/i.test(e.state);
 			var ok = /COMPLETED|CONNECTED|SUCCEEDED/i.test(e.state);
 			var g = svg('g', { tabindex: '0' });
-			g.appendChild(svg('title', {}, e.state + ' @ ' + e.atMillis + ' ms'));
+			g.appendChild(svg('title', {}, e.state + ' @ ' + e.atMillis + ' ms' + (e.detail ? ': ' + e.detail : '')));
 			g.appendChild(svg('circle', { cx: x, cy: axis, r: 6, fill: failed ? '#c62828' : ok ? '#2e7d32' : '#1565c0' }));
-			g.appendChild(svg('text', { x: x, y: i % 2 ? axis + 22 : axis - 14, 'text-anchor': 'middle', 'font-size': '11' }, e.state));
-			g.appendChild(svg('text', { x: x, y: i % 2 ? axis + 34 : axis - 26, 'text-anchor': 'middle', 'font-size': '10', fill: '#555' }, e.atMillis + ' ms'));
+			g.appendChild(svg('text', { x: x, y: i % 2 ? axis + 22 : axis - 14, 'text-anchor': anchor, 'font-size': '11' }, e.state));
+			g.appendChild(svg('text', { x: x, y: i % 2 ? axis + 34 : axis - 26, 'text-anchor': anchor, 'font-size': '10', fill: '#555' }, e.atMillis + ' ms'));
 			s.appendChild(g);
+			if (e.detail) { details.appendChild(el('li', {}, e.state + ' @ ' + e.atMillis + ' ms: ' + e.detail)); }
 		});
 		fig.appendChild(s);
+		if (details.firstChild) { fig.appendChild(details); }
 		if ((tl.pairs || []).length) {
 			var ul = el('ul', { 'class': 'mp-pairs' });
 			tl.pairs.forEach(function (p) { ul.appendChild(el('li', {}, p.local + ' \u2192 ' + p.remote + ': ' + p.state)); });
@@ -278,7 +284,7 @@
 		var nodes = path.nodes || [];
 		var bw = 150, gap = 40, h = 80, w = nodes.length * bw + (nodes.length - 1) * gap + 10;
 		var fig = el('figure', { 'class': 'mp-routefig' });
-		var s = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, role: 'img', width: '100%', 'aria-label':
+		var s = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, role: 'img', width: String(w), height: String(h), 'aria-label':
 			nodes.map(function (n) { return n.label; }).join(' \u2192 ') });
 		var defs = svg('defs');
 		var marker = svg('marker', { id: 'mp-arrow', markerWidth: '8', markerHeight: '8', refX: '7', refY: '4', orient: 'auto' });

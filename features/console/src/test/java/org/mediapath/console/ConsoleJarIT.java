@@ -2,29 +2,23 @@ package org.mediapath.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mediapath.console.MediapathJar.awaitAllActive;
+import static org.mediapath.console.MediapathJar.freePort;
+import static org.mediapath.console.MediapathJar.get;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mediapath.console.MediapathJar.Output;
+import org.mediapath.console.MediapathJar.Result;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -36,8 +30,6 @@ import com.google.gson.JsonParser;
  * self-contained.
  */
 class ConsoleJarIT {
-
-	private static final Path JAR = Path.of(System.getProperty("mediapath.jar", "target/mediapath.jar"));
 
 	@TempDir
 	Path home;
@@ -157,120 +149,11 @@ class ConsoleJarIT {
 		assertTrue(result.err().contains("--port"), result.toString());
 	}
 
-	private JsonObject awaitAllActive(int port, Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		String last = "no answer";
-		while (System.nanoTime() < deadline) {
-			try {
-				HttpResponse<String> response = get(port, "/system/console/bundles.json", "admin:admin");
-				if (response.statusCode() == 200) {
-					JsonObject json = JsonParser.parseString(response.body()).getAsJsonObject();
-					List<String> notActive = new ArrayList<>();
-					for (JsonElement bundle : json.getAsJsonArray("data")) {
-						JsonObject b = bundle.getAsJsonObject();
-						boolean fragment = b.has("fragment") && b.get("fragment").getAsBoolean();
-						if (!fragment && !"Active".equals(b.get("state").getAsString())) {
-							notActive.add(b.get("symbolicName").getAsString() + "=" + b.get("state").getAsString());
-						}
-					}
-					if (notActive.isEmpty()) {
-						return json;
-					}
-					last = "not active: " + notActive;
-				} else {
-					last = "HTTP " + response.statusCode();
-				}
-			} catch (IOException notListeningYet) {
-				last = notListeningYet.toString();
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("bundles not all ACTIVE within " + timeout.toSeconds() + " s: " + last);
-	}
-
-	private static HttpResponse<String> get(int port, String path, String credentials) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.timeout(Duration.ofSeconds(2));
-		if (credentials != null) {
-			request.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-		}
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
 	private Process start(String... arguments) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Duser.home=" + home, "-Dfelix.fileinstall.dir=" + home.resolve("load"), "-jar",
-				JAR.toAbsolutePath().toString()));
-		command.addAll(List.of(arguments));
-		return new ProcessBuilder(command).directory(home.toFile()).start();
+		return MediapathJar.start(home, arguments);
 	}
 
 	private Result run(String... arguments) throws Exception {
-		Process process = start(arguments);
-		process.getOutputStream().close();
-		Output out = Output.of(process.getInputStream());
-		Output err = Output.of(process.getErrorStream());
-		if (!process.waitFor(30, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new AssertionError("did not exit within 30 s: " + out + err);
-		}
-		Thread.sleep(50);
-		return new Result(process.exitValue(), out.text(), err.text());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	record Result(int exitCode, String out, String err) {
-	}
-
-	/** Collects a process stream on a daemon thread so the process never blocks on a full pipe. */
-	static final class Output {
-		private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-
-		static Output of(InputStream stream) {
-			Output output = new Output();
-			Thread reader = new Thread(() -> {
-				byte[] chunk = new byte[8192];
-				try {
-					for (int n; (n = stream.read(chunk)) > 0;) {
-						synchronized (output.buffer) {
-							output.buffer.write(chunk, 0, n);
-						}
-					}
-				} catch (IOException closed) {
-					// the process ended
-				}
-			}, "it-output");
-			reader.setDaemon(true);
-			reader.start();
-			return output;
-		}
-
-		String text() {
-			synchronized (buffer) {
-				return buffer.toString(StandardCharsets.UTF_8);
-			}
-		}
-
-		boolean awaitContains(String expected, Duration timeout) throws InterruptedException {
-			long deadline = System.nanoTime() + timeout.toNanos();
-			while (System.nanoTime() < deadline) {
-				if (text().contains(expected)) {
-					return true;
-				}
-				Thread.sleep(50);
-			}
-			return false;
-		}
-
-		@Override
-		public String toString() {
-			return text();
-		}
+		return MediapathJar.run(home, arguments);
 	}
 }

@@ -23,7 +23,8 @@ import org.mediapath.api.route.RouteDecision;
  *
  * <p>Measurement keys read (those of the built-in checks): {@code runs} (list of maps with
  * {@code ports} "FIRST-LAST", {@code outcome}, {@code probed}), {@code ports}, {@code direction},
- * {@code address}; {@code states} (strings "STATE@123ms" or maps {@code state}, {@code atMillis}),
+ * {@code address}; {@code states} (strings "STATE@123ms" or "STATE (why)@123ms", or maps {@code state},
+ * {@code atMillis}, optional {@code detail}),
  * {@code pairs}; {@code interface}, {@code sourceAddress}, {@code viaVpn}, {@code vpnProduct},
  * {@code route} ("DEST via GATEWAY dev IF"), {@code gateway}.
  */
@@ -31,7 +32,12 @@ final class Pictures {
 
 	static final String CLIENT_TO_SERVER = "CLIENT_TO_SERVER";
 	static final String SERVER_TO_CLIENT = "SERVER_TO_CLIENT";
-	private static final Pattern STATE_AT = Pattern.compile("^\\s*([A-Za-z_ -]+?)\\s*@\\s*(\\d+(?:\\.\\d+)?)\\s*ms\\s*$");
+	/**
+	 * "STATE@123ms", or "STATE (why, in words)@123ms" as the ICE check writes its final state: the
+	 * words go to the event's detail, so the picture keeps a short label and still tells why.
+	 */
+	private static final Pattern STATE_AT = Pattern
+			.compile("^\\s*([A-Za-z_ -]+?)\\s*(?:\\((.*)\\))?\\s*@\\s*(\\d+(?:\\.\\d+)?)\\s*ms\\s*$", Pattern.DOTALL);
 	private static final Pattern VIA = Pattern.compile("\\bvia\\s+(\\S+)");
 
 	private Pictures() {
@@ -128,22 +134,28 @@ final class Pictures {
 			List<Map<String, Object>> events = new ArrayList<>();
 			for (Object o : list) {
 				String state = null;
+				String detail = null;
 				Double at = null;
 				if (o instanceof String s) {
 					Matcher m = STATE_AT.matcher(s);
 					if (m.matches()) {
 						state = m.group(1);
-						at = Double.valueOf(m.group(2));
+						detail = m.group(2);
+						at = Double.valueOf(m.group(3));
 					}
 				} else if (o instanceof Map<?, ?> map && map.get("state") != null) {
 					state = String.valueOf(map.get("state"));
 					Object ms = map.containsKey("atMillis") ? map.get("atMillis") : map.get("at");
 					at = ms instanceof Number n ? n.doubleValue() : null;
+					detail = map.get("detail") == null ? null : String.valueOf(map.get("detail"));
 				}
 				if (state != null && at != null) {
 					Map<String, Object> e = new LinkedHashMap<>();
 					e.put("state", state);
 					e.put("atMillis", at.longValue());
+					if (detail != null && !detail.isBlank()) {
+						e.put("detail", detail.strip());
+					}
 					events.add(e);
 				}
 			}

@@ -61,6 +61,21 @@ class PicturesTest {
 		assertEquals(1, ((List<?>) t.get(0).get("pairs")).size());
 	}
 
+	/** The ICE check's final state carries its reason in words: a short label, the words as detail. */
+	@Test
+	void aStateWithItsReasonInParenthesesKeepsAShortLabelAndTheReason() {
+		CheckResult ice = new CheckResult("ice-final", "Full ICE exchange", CheckStatus.FAIL, "failed",
+				Map.of("states", List.of("RUNNING@42ms",
+						"FAILED (every pair failed, decided after 1500 ms of checks (early): none reached the server)@1545ms")),
+				List.of(), Duration.ZERO);
+		List<Map<String, Object>> t = Pictures.iceTimelines(Fixtures.failed("r", Fixtures.T0, ice));
+		Map<?, ?> timeline = t.stream().filter(x -> x.get("checkId").equals("ice-final")).findFirst().orElseThrow();
+		assertEquals(List.of(Map.of("state", "RUNNING", "atMillis", 42L),
+				Map.of("state", "FAILED", "atMillis", 1545L, "detail",
+						"every pair failed, decided after 1500 ms of checks (early): none reached the server")),
+				timeline.get("events"));
+	}
+
 	@Test
 	void theRoutePathGoesInterfaceVpnGatewayServer() {
 		CheckResult route = new CheckResult("route", "Route", CheckStatus.FAIL, "via VPN",

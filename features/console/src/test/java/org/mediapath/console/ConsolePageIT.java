@@ -1,0 +1,484 @@
+package org.mediapath.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mediapath.console.MediapathJar.freePort;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediapath.console.MediapathJar.Output;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The mediapath page in real headless Chromium against the standalone console started from
+ * {@code target/mediapath.jar} (free HTTP port, empty home): the Web Console login, a diagnosis
+ * against the console's own loopback responder with live progress and verdict OK (and its port map
+ * read by keyboard), a pasted route table drawn as a route path, a server whose
+ * firewall drops the media range (a network namespace) named as SERVER_UDP_BLOCKED with the port
+ * map turning from passed to blocked, history and compare, an injected host name that stays text,
+ * and a POST without the form token refused. The element ids are the ones bundles/ui/README.md
+ * promises.
+ *
+ * <p>One console and one browser serve every test (starting them is most of the time), so the
+ * tests run in order; the blocked-range and compare tests need root, ip, nft and socat and are
+ * reported as skipped without them. The last failing report page is saved as
+ * {@code target/console-page.png}, and copied to the file the system property
+ * {@code mediapath.screenshot} names when it is set (how docs/console-page.png is made).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsolePageIT {
+
+	private static final Duration PAGE = Duration.ofSeconds(10);
+	/** A diagnosis ends within its own bound (seconds); this only keeps a broken page from hanging the build. */
+	private static final Duration DIAGNOSIS = Duration.ofSeconds(60);
+	private static final String INJECTED = "<img src=x onerror=alert(1)>";
+	/** The port-map colours of mediapath.js: passed and blocked, client to server and server to client. */
+	private static final List<String> PASSED = List.of("46,125,50", "0,131,143");
+	private static final List<String> BLOCKED = List.of("198,40,40", "142,36,170");
+	/**
+	 * Keeps what every progress poll drew (one snapshot of "rowId=data-state" per redraw) across the
+	 * page's own navigation to the report, in sessionStorage.
+	 */
+	private static final String RECORD_PROGRESS = """
+			sessionStorage.setItem('mp-progress-seen', '[]');
+			var body = document.querySelector('#mp-progress-checks tbody');
+			new MutationObserver(function () {
+			  var rows = [];
+			  body.querySelectorAll('tr[data-state]').forEach(function (tr) {
+			    rows.push(tr.id + '=' + tr.getAttribute('data-state'));
+			  });
+			  var seen = JSON.parse(sessionStorage.getItem('mp-progress-seen'));
+			  if (rows.length && JSON.stringify(seen[seen.length - 1]) !== JSON.stringify(rows)) { seen.push(rows); }
+			  sessionStorage.setItem('mp-progress-seen', JSON.stringify(seen));
+			}).observe(body, { childList: true, subtree: true, attributes: true });
+			""";
+
+	@TempDir
+	static Path home;
+
+	private static Browser browser;
+	private static Process console;
+	private static Output consoleOut;
+	private static int port;
+	private static String loopbackSecret;
+	private static String reportBeforeFirewall;
+	private static String reportAfterFirewall;
+
+	@BeforeAll
+	static void startConsoleAndBrowser() throws Exception {
+		assertTrue(Files.isRegularFile(MediapathJar.JAR), MediapathJar.JAR + " is missing: run mvn -B verify from the root");
+		browser = Browser.start(Path.of("target", "browser-test"));
+		port = freePort();
+		console = MediapathJar.start(home, "console", "--port", Integer.toString(port));
+		consoleOut = Output.of(console.getInputStream());
+		Output.of(console.getErrorStream());
+		MediapathJar.awaitAllActive(port, Duration.ofSeconds(30));
+		assertTrue(consoleOut.awaitContains("loopback responder: ", Duration.ofSeconds(10)), "no responder line: " + consoleOut);
+		String line = consoleOut.text().lines().filter(l -> l.startsWith("loopback responder: ")).findFirst().orElseThrow();
+		assertTrue(line.contains("secret file "),
+				"the console's loopback responder did not start (is 127.0.0.1:2231 taken by another console?): " + line);
+		loopbackSecret = line.substring(line.indexOf("secret file ") + "secret file ".length()).strip();
+	}
+
+	@AfterAll
+	static void stopConsoleAndBrowser() throws Exception {
+		try {
+			if (browser != null) {
+				browser.close();
+			}
+		} finally {
+			if (console != null) {
+				MediapathJar.stop(console);
+			}
+		}
+	}
+
+	@AfterEach
+	void theScriptRanWithoutErrors() {
+		assertEquals(List.of(), browser.scriptErrors(), "script errors in the page");
+	}
+
+	@Test
+	@Order(1)
+	void theWebConsoleAsksForTheLoginThenShowsThePageWithEveryService() {
+		browser.driver.get(base() + "/system/console/mediapath");
+		assertTrue(browser.driver.findElements(By.id("mediapath")).isEmpty(), "the page is shown without the login");
+
+		login();
+		assertTrue(browser.driver.findElements(By.cssSelector("#mp-services .mp-missing")).isEmpty(),
+				"a service is missing: " + text("mp-services"));
+		assertTrue(browser.driver.findElement(By.id("mp-run")).isEnabled(), "the Run button is enabled");
+		assertFalse(browser.driver.findElement(By.id("mp-csrf")).getDomProperty("value").isEmpty(), "the form carries a token");
+	}
+
+	@Test
+	@Order(2)
+	void aDiagnosisAgainstTheLoopbackResponderShowsLiveProgressThenVerdictOk() {
+		login();
+		// The first run of a console: only checks that have started have a row, and on loopback the
+		// first ones are done by the first poll, so "live" is the table growing while the run goes on.
+		diagnose("127.0.0.1", "2231", "30000-33000", "49152-65535", "127.0.0.1:2231", loopbackSecret).assertLive();
+		assertEquals("OK", attribute("mp-verdict", "data-verdict"), "verdict: " + text("mp-report"));
+		// From then on the checks of the last report are listed as waiting from the start, and each row
+		// is seen turning from waiting or running into its result.
+		Run run = diagnose("127.0.0.1", "2231", "30000-33000", "49152-65535", "127.0.0.1:2231", loopbackSecret);
+		run.assertARowChangedState();
+		String report = run.reportId();
+
+		assertEquals("OK", attribute("mp-verdict", "data-verdict"), "verdict: " + text("mp-report"));
+		assertTrue(browser.driver.findElements(By.id("mp-causes")).isEmpty(), "no causes with verdict OK");
+		List<WebElement> checks = browser.driver.findElements(By.cssSelector("#mp-checks tr[data-check]"));
+		assertTrue(checks.size() >= 4, "every check is listed: " + text("mp-report"));
+		for (WebElement check : checks) {
+			assertFalse(List.of("FAIL", "WARN").contains(check.getDomAttribute("data-status")),
+					"check " + check.getDomAttribute("data-check") + " is " + check.getDomAttribute("data-status"));
+		}
+		Map<String, String> maps = portMapColours();
+		assertFalse(maps.isEmpty(), "a port map is drawn: " + text("mp-portmaps"));
+		maps.forEach((map, colour) -> assertTrue(PASSED.contains(colour), map + " drawn as passed, was rgb(" + colour + ")"));
+		assertPicturesAreWhole();
+		assertEquals(report, attribute("mp-report", "data-report"));
+
+		// the port map by keyboard: the focused canvas names the port under its cursor
+		WebElement canvas = browser.driver.findElement(By.cssSelector("#mp-portmaps figure.mp-portmap canvas"));
+		canvas.sendKeys(Keys.HOME);
+		browser.waiting(PAGE).until(ExpectedConditions.textMatches(By.id("mp-portinfo-0"), Pattern.compile("^UDP \\d+: PASS")));
+		int first = portUnderCursor();
+		canvas.sendKeys(Keys.END);
+		browser.waiting(PAGE).until(driver -> portUnderCursor() > first);
+		assertTrue(browser.driver.findElement(By.id("mp-download")).getDomAttribute("href").contains(report),
+				"the JSON download names the report");
+	}
+
+	@Test
+	@Order(3)
+	void aPostWithoutTheFormTokenIsRefused() throws Exception {
+		login();
+		String token = browser.driver.findElement(By.id("mp-csrf")).getDomProperty("value");
+		String root = browser.driver.findElement(By.id("mediapath")).getDomAttribute("data-plugin-root");
+		String form = "server=127.0.0.1&signalling-port=2231&server-ports=30000-33000&client-ports=49152-65535";
+		// from the logged-in page itself: same session cookie, same Basic login, only the token differs
+		assertEquals(403L, post(root + "/run", form, null), "POST /run without the token");
+		assertEquals(403L, post(root + "/run", form, "not-" + token), "POST /run with a wrong token");
+		assertEquals(403L, post(root + "/routes.json", "pasted=x&target=127.0.0.1", null), "POST /routes.json without the token");
+		assertEquals(403L, post(root + "/cancel", "run=x", null), "POST /cancel without the token");
+		// the same request with the token gets through to the form check (an empty server: 400, nothing starts)
+		assertEquals(400L, post(root + "/run", "server=&signalling-port=2231", token), "POST /run with the token");
+
+		// and from outside the browser: logged in, but without the session the token belongs to
+		HttpResponse<String> outside = HttpClient.newHttpClient().send(HttpRequest
+				.newBuilder(URI.create(base() + root + "/run")).timeout(Duration.ofSeconds(5))
+				.header("Authorization", MediapathJar.basic(MediapathJar.LOGIN))
+				.header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+				.header("X-Mediapath-CSRF", token).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertEquals(403, outside.statusCode(), "a token without its session: " + outside.body());
+	}
+
+	@Test
+	@Order(4)
+	void aHostNamedLikeMarkupIsShownAsTextAndNeverRun() {
+		login();
+		// through the page's script (fetch, the message placed with textContent)
+		type("mp-server", INJECTED);
+		browser.driver.findElement(By.id("mp-run")).click();
+		browser.waiting(PAGE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("mp-error-server"), INJECTED));
+		assertEquals("true", attribute("mp-server", "aria-invalid"));
+		assertNoInjectedMarkupRan();
+
+		// as a plain form post (form.submit() skips the script's handler): the server writes the value
+		// back into the field and the message next to it after its redirect
+		WebElement scripted = browser.driver.findElement(By.id("mp-form"));
+		browser.driver.executeScript("arguments[0].submit();", scripted);
+		browser.waiting(PAGE).until(ExpectedConditions.stalenessOf(scripted));
+		browser.waiting(PAGE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("mp-error-server"), INJECTED));
+		assertEquals(INJECTED, browser.driver.findElement(By.id("mp-server")).getDomProperty("value"),
+				"the field shows what was typed");
+		assertFalse(browser.driver.findElement(By.id("mp-form-error")).getText().isEmpty(), "the form says it is invalid");
+		assertNoInjectedMarkupRan();
+	}
+
+	@Test
+	@Order(5)
+	void aPastedRouteTableIsDrawnAsTheUsersRoutePath() {
+		login();
+		type("mp-paste-target", "198.18.7.10");
+		type("mp-paste-text", "default via 198.18.0.1 dev eth0 proto dhcp metric 100\n"
+				+ "198.18.0.0/24 dev eth0 proto kernel scope link src 198.18.0.23 metric 100\n");
+		browser.driver.findElement(By.id("mp-paste-submit")).click();
+		browser.waiting(PAGE).until(ExpectedConditions.presenceOfElementLocated(By.id("mp-paste-origin")));
+		assertTrue(text("mp-paste-origin").contains("198.18.7.10"), text("mp-paste-result"));
+		assertEquals("", text("mp-paste-error"));
+		List<String> kinds = browser.driver.findElements(By.cssSelector("#mp-paste-result svg g[data-kind]")).stream()
+				.map(g -> g.getDomAttribute("data-kind")).toList();
+		assertEquals(List.of("interface", "gateway", "server"), kinds, "the route path drawn: " + text("mp-paste-result"));
+		String path = browser.driver.findElement(By.id("mp-paste-result")).getDomProperty("textContent");
+		assertTrue(path.contains("eth0") && path.contains("198.18.0.1"), "through eth0 and its gateway: " + path);
+		assertFalse(browser.driver.findElements(By.cssSelector("#mp-paste-explanation li")).isEmpty(), "the decision explained");
+	}
+
+	@Test
+	@Order(6)
+	void aFirewallDroppingTheMediaRangeIsNamedAndTurnsThePortMapFromPassedToBlocked() throws Exception {
+		String unavailable = ServerNamespace.unavailableReason();
+		assumeTrue(unavailable == null, unavailable);
+		login();
+		Map<String, String> before;
+		try (ServerNamespace server = ServerNamespace.start(home.resolve("server"), "30000-30099")) {
+			try {
+				Run ok = diagnose(server.serverAddress, Integer.toString(ServerNamespace.SIGNALLING_PORT), "30000-30099",
+						"50000-50099", server.responder(), server.secretFile.toString());
+				ok.assertARowChangedState();
+				reportBeforeFirewall = ok.reportId();
+				assertEquals("OK", attribute("mp-verdict", "data-verdict"), "before the firewall rule: " + text("mp-report"));
+				before = portMapColours();
+				before.forEach((map, colour) -> assertTrue(PASSED.contains(colour), map + " passed, was rgb(" + colour + ")"));
+
+				server.dropUdp("30000-30099");
+				Run blocked = diagnose(server.serverAddress, Integer.toString(ServerNamespace.SIGNALLING_PORT), "30000-30099",
+						"50000-50099", server.responder(), server.secretFile.toString());
+				blocked.assertARowChangedState();
+				reportAfterFirewall = blocked.reportId();
+			} catch (AssertionError | RuntimeException e) {
+				throw new AssertionError(e.getMessage() + "\n" + server.logs(), e);
+			}
+		}
+		assertEquals("FAILED", attribute("mp-verdict", "data-verdict"), text("mp-report"));
+		List<WebElement> causes = browser.driver.findElements(By.cssSelector("#mp-causes > li[data-cause]"));
+		assertEquals("SERVER_UDP_BLOCKED", causes.isEmpty() ? null : causes.get(0).getDomAttribute("data-cause"),
+				"the first cause named: " + text("mp-report"));
+		WebElement cause = browser.driver.findElement(By.id("mp-cause-SERVER_UDP_BLOCKED"));
+		assertEquals("SERVER", browser.driver.findElement(By.cssSelector("#mp-remediation-SERVER_UDP_BLOCKED .mp-side"))
+				.getDomAttribute("data-side"), "the fix is on the server side");
+		assertEquals(cause, causes.get(0));
+
+		// the server's media range, client to server: passed before the rule, blocked after it
+		Map<String, String> after = portMapColours();
+		assertTrue(after.entrySet().stream().anyMatch(map -> BLOCKED.contains(map.getValue()) && PASSED.contains(before.get(map.getKey()))),
+				"a port map drawn as passed before the rule is drawn as blocked after it: before " + before + ", after " + after);
+		assertTrue(browser.driver.findElement(By.id("mp-portmaps")).getDomProperty("textContent").contains("SILENT"),
+				"the runs (the port map as text) list the silent ports: " + text("mp-portmaps"));
+		assertPicturesAreWhole();
+		screenshot();
+	}
+
+	@Test
+	@Order(7)
+	void historyOpensAReportAndComparesTheRunsBeforeAndAfterTheFirewallRule() {
+		assumeTrue(reportBeforeFirewall != null && reportAfterFirewall != null,
+				"needs the two reports of the blocked-range test");
+		login();
+		WebElement history = browser.driver.findElement(By.id("mp-history"));
+		assertTrue(history.isDisplayed());
+		WebElement before = browser.driver.findElement(By.id("mp-history-" + safe(reportBeforeFirewall)));
+		browser.driver.findElement(By.id("mp-history-" + safe(reportAfterFirewall)));
+
+		// open one
+		before.findElement(By.cssSelector("a[href*='report=']")).click();
+		browser.waiting(PAGE).until(ExpectedConditions.attributeToBe(By.id("mp-report"), "data-report", reportBeforeFirewall));
+		assertEquals("OK", attribute("mp-verdict", "data-verdict"));
+
+		// compare the two: what changed when the firewall rule came
+		WebElement form = browser.driver.findElement(By.id("mp-compare-form"));
+		form.findElement(By.cssSelector("input[name=compare][value='" + reportBeforeFirewall + "']")).click();
+		form.findElement(By.cssSelector("input[name=with][value='" + reportAfterFirewall + "']")).click();
+		browser.driver.findElement(By.id("mp-compare-submit")).click();
+		browser.waiting(PAGE).until(ExpectedConditions.presenceOfElementLocated(By.id("mp-compare")));
+		String verdict = text("mp-compare-verdict");
+		assertTrue(verdict.indexOf("OK") >= 0 && verdict.indexOf("FAILED") > verdict.indexOf("OK"),
+				"the verdict went from OK to FAILED: " + verdict);
+		assertTrue(text("mp-compare-added").contains("SERVER_UDP_BLOCKED"), text("mp-compare"));
+		assertFalse(browser.driver.findElements(By.cssSelector("#mp-compare-checks tr")).isEmpty(),
+				"the checks that changed are listed: " + text("mp-compare"));
+	}
+
+	// ---------- steps
+
+	/**
+	 * The Web Console's Basic login: given once in the address (headless Chromium shows no login
+	 * dialog), then the page is opened by its plain address, as after a login dialog. The browser
+	 * keeps the login for the console's paths; a page whose own address carries credentials could
+	 * not fetch() relative URLs (Chromium refuses URLs with credentials there).
+	 */
+	private static void login() {
+		browser.driver.get("http://" + MediapathJar.LOGIN + "@127.0.0.1:" + port + "/system/console/mediapath");
+		browser.driver.get(base() + "/system/console/mediapath");
+		browser.waiting(PAGE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#mediapath #mp-form")));
+	}
+
+	/** A diagnosis run from the page: its report and what the progress table showed on the way. */
+	record Run(String reportId, List<List<String>> progress) {
+
+		/** The table was redrawn with new content while the diagnosis ran, without a reload. */
+		void assertLive() {
+			assertTrue(progress.size() >= 2, "the progress table changed while the diagnosis ran: " + progress);
+		}
+
+		/** A row {@code #mp-progress-<checkId>} went from waiting or running to a result. */
+		void assertARowChangedState() {
+			List<String> seen = progress.stream().flatMap(List::stream).toList();
+			assertTrue(seen.stream().anyMatch(s -> !finished(s) && seen.stream()
+					.anyMatch(t -> finished(t) && t.startsWith(s.substring(0, s.indexOf('=') + 1)))),
+					"a progress row changed its data-state from waiting/running to a result: " + progress);
+		}
+
+		private static boolean finished(String row) {
+			return !row.endsWith("=waiting") && !row.endsWith("=running");
+		}
+	}
+
+	/**
+	 * Fills the form, runs the diagnosis and follows it until the page opens the report by itself.
+	 */
+	private static Run diagnose(String server, String signalling, String serverPorts, String clientPorts,
+			String responder, String secretFile) {
+		login();
+		type("mp-server", server);
+		type("mp-signalling-port", signalling);
+		type("mp-server-ports", serverPorts);
+		type("mp-client-ports", clientPorts);
+		type("mp-responder", responder);
+		type("mp-secret-file", secretFile);
+		type("mp-peer", "");
+		browser.driver.executeScript(RECORD_PROGRESS);
+		browser.driver.findElement(By.id("mp-run")).click();
+
+		browser.waiting(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("mp-progress")));
+		browser.waiting(PAGE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#mp-progress-checks tr[data-state]")));
+		browser.waiting(DIAGNOSIS).until(ExpectedConditions.and(ExpectedConditions.urlContains("report="),
+				ExpectedConditions.presenceOfElementLocated(By.cssSelector("#mp-report[data-report] #mp-verdict"))));
+
+		@SuppressWarnings("unchecked")
+		List<List<String>> progress = (List<List<String>>) browser.driver
+				.executeScript("return JSON.parse(sessionStorage.getItem('mp-progress-seen') || '[]');");
+		String report = attribute("mp-report", "data-report");
+		assertNotNull(report);
+		return new Run(report, progress);
+	}
+
+	/** The colour of the first port of each port map canvas, "r,g,b", by figure id. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> portMapColours() {
+		return (Map<String, String>) browser.driver.executeScript("""
+				var out = {};
+				document.querySelectorAll('#mp-portmaps figure.mp-portmap').forEach(function (f) {
+				  var d = f.querySelector('canvas').getContext('2d').getImageData(1, 1, 1, 1).data;
+				  out[f.id] = d[0] + ',' + d[1] + ',' + d[2];
+				});
+				return out;
+				""");
+	}
+
+	private static int portUnderCursor() {
+		Matcher m = Pattern.compile("^UDP (\\d+):").matcher(text("mp-portinfo-0"));
+		return m.find() ? Integer.parseInt(m.group(1)) : -1;
+	}
+
+	/**
+	 * The SVG pictures of the report: every label inside its picture (none cut off at an edge), and a
+	 * failed ICE exchange drawn with its failure, not only with the states before it.
+	 */
+	private static void assertPicturesAreWhole() {
+		@SuppressWarnings("unchecked")
+		List<String> problems = (List<String>) browser.driver.executeScript("""
+				var problems = [];
+				document.querySelectorAll('#mp-report figure svg').forEach(function (s) {
+				  var width = s.viewBox.baseVal.width;
+				  s.querySelectorAll('text').forEach(function (t) {
+				    var b = t.getBBox();
+				    if (b.x < -0.5 || b.x + b.width > width + 0.5) {
+				      problems.push('"' + t.textContent + '" spans ' + Math.round(b.x) + '..' + Math.round(b.x + b.width) + ' of 0..' + width);
+				    }
+				  });
+				});
+				document.querySelectorAll('#mp-icetimelines figure').forEach(function (f) {
+				  if (/\\(FAIL\\)/.test(f.querySelector('figcaption').textContent) && !f.querySelector('circle[fill="#c62828"]')) {
+				    problems.push(f.id + ': a failed ICE exchange without its failure drawn');
+				  }
+				});
+				return problems;
+				""");
+		assertEquals(List.of(), problems, "pictures of the report");
+	}
+
+	/** A fetch() POST from the page; the token, when given, as the header the page's own script sends. */
+	private static long post(String path, String body, String token) {
+		return (Long) browser.driver.executeAsyncScript("""
+				var done = arguments[arguments.length - 1];
+				var headers = { 'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
+				if (arguments[2]) { headers['X-Mediapath-CSRF'] = arguments[2]; }
+				fetch(arguments[0], { method: 'POST', credentials: 'same-origin', headers: headers, body: arguments[1] })
+				  .then(function (r) { done(r.status); }, function (e) { done(String(e)); });
+				""", path, body, token);
+	}
+
+	private static void assertNoInjectedMarkupRan() {
+		assertThrows(NoAlertPresentException.class, () -> browser.driver.switchTo().alert(), "an alert is open");
+		Object images = browser.driver.executeScript("return document.querySelectorAll('#mediapath img').length;");
+		assertEquals(0L, images, "the host name became an element");
+	}
+
+	private static void screenshot() throws IOException {
+		// the report at the top of the window, a little of the page above it for context
+		browser.driver.executeScript("document.getElementById('mp-report').scrollIntoView(); window.scrollBy(0, -40);");
+		Path shot = Path.of("target", "console-page.png");
+		Files.write(shot, browser.driver.getScreenshotAs(OutputType.BYTES));
+		String copy = System.getProperty("mediapath.screenshot", "");
+		if (!copy.isBlank()) {
+			Files.copy(shot, Path.of(copy), StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void type(String id, String value) {
+		WebElement input = browser.driver.findElement(By.id(id));
+		input.clear();
+		if (!value.isEmpty()) {
+			input.sendKeys(value);
+		}
+	}
+
+	private static String attribute(String id, String name) {
+		return browser.driver.findElement(By.id(id)).getDomAttribute(name);
+	}
+
+	private static String text(String id) {
+		return browser.driver.findElement(By.id(id)).getText();
+	}
+
+	private static String safe(String id) {
+		return id.replaceAll("[^A-Za-z0-9_-]", "_");
+	}
+
+	private static String base() {
+		return "http://127.0.0.1:" + port;
+	}
+}
