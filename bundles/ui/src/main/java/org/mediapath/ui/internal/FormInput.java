@@ -56,6 +56,19 @@ final class FormInput implements java.io.Serializable {
 		return new FormInput(v, config.requireVpn());
 	}
 
+	/** @return the form filled with what a report asked, so that it can be run again as it was */
+	static FormInput of(DiagnosisRequest request) {
+		Map<String, String> v = new LinkedHashMap<>();
+		v.put(SERVER, request.server());
+		v.put(SIGNALLING_PORT, Integer.toString(request.signallingPort()));
+		v.put(SERVER_PORTS, request.serverPorts().toString());
+		v.put(CLIENT_PORTS, request.clientPorts().toString());
+		v.put(RESPONDER, request.responder().map(HostAndPort::toString).orElse(""));
+		v.put(SECRET_FILE, request.secretReference().orElse(""));
+		v.put(PEER, request.peer().map(HostAndPort::toString).orElse(""));
+		return new FormInput(v, request.requireVpn());
+	}
+
 	/** @return the form as posted; a missing field is empty */
 	static FormInput from(Function<String, String> parameter) {
 		Map<String, String> v = new LinkedHashMap<>();

@@ -176,7 +176,22 @@ public class MediapathPlugin extends HttpServlet {
 		ReportStore s = store;
 		RouteInspectionService r = routes;
 
-		FormInput form = FormInput.defaults(c);
+		String target = blankToNull(req.getParameter("target"));
+		String reportId = blankToNull(req.getParameter("report"));
+		String runId = blankToNull(req.getParameter("run"));
+		String compareA = blankToNull(req.getParameter("compare"));
+		String compareB = blankToNull(req.getParameter("with"));
+		Optional<RunTracker.Progress> progress = runId == null ? Optional.empty() : tracker.get(runId);
+		boolean comparing = compareA != null && compareB != null;
+		Optional<DiagnosticReport> requested = !comparing && reportId != null ? find(reportId) : Optional.empty();
+		DiagnosticReport shown = requested.orElse(null);
+		if (!comparing && reportId == null && runId == null) {
+			shown = history(s, target, 1).stream().findFirst().orElse(null);
+		}
+
+		// The form re-asks what the shown report asked (run it again after the firewall fix);
+		// without a report it starts from the configuration; after a refused post, as typed.
+		FormInput form = shown != null ? FormInput.of(shown.request()) : FormInput.defaults(c);
 		Map<String, String> errors = Map.of();
 		HttpSession session = req.getSession(false);
 		if (session != null && session.getAttribute(FLASH) instanceof Flash flash) {
@@ -184,17 +199,11 @@ public class MediapathPlugin extends HttpServlet {
 			form = flash.form();
 			errors = flash.errors();
 		}
-		String target = blankToNull(req.getParameter("target"));
-		String reportId = blankToNull(req.getParameter("report"));
-		String runId = blankToNull(req.getParameter("run"));
-		String compareA = blankToNull(req.getParameter("compare"));
-		String compareB = blankToNull(req.getParameter("with"));
 
 		Page page = new Page(texts, root);
 		page.open(root + "/res");
 		page.services(d != null, s != null, r != null);
 		page.form(form, errors, token, d != null);
-		Optional<RunTracker.Progress> progress = runId == null ? Optional.empty() : tracker.get(runId);
 		page.progress(progress.isPresent() ? runId : null, token);
 		if (runId != null && progress.isEmpty()) {
 			page.runUnknown(runId);
@@ -205,8 +214,7 @@ public class MediapathPlugin extends HttpServlet {
 		progress.ifPresent(p -> data.put("progressUrl", root + "/progress.json?run=" + Html.query(runId)));
 		data.put("routesUrl", root + "/routes.json");
 
-		DiagnosticReport shown = null;
-		if (compareA != null && compareB != null) {
+		if (comparing) {
 			Optional<DiagnosticReport> a = find(compareA);
 			Optional<DiagnosticReport> b = find(compareB);
 			if (compareA.equals(compareB)) {
@@ -218,15 +226,8 @@ public class MediapathPlugin extends HttpServlet {
 			} else {
 				page.compare(ReportDiff.of(a.get(), b.get()));
 			}
-		} else if (reportId != null) {
-			Optional<DiagnosticReport> found = find(reportId);
-			if (found.isPresent()) {
-				shown = found.get();
-			} else {
-				page.reportNotFound(reportId);
-			}
-		} else if (progress.isEmpty() && runId == null) {
-			shown = history(s, target, 1).stream().findFirst().orElse(null);
+		} else if (reportId != null && requested.isEmpty()) {
+			page.reportNotFound(reportId);
 		}
 		if (shown != null) {
 			page.report(shown);

@@ -218,6 +218,17 @@ class MediapathPluginTest {
 		assertTrue(page.contains("id='mp-require-vpn' name='require-vpn' value='true' checked"));
 	}
 
+	@Test
+	void theFormReAsksWhatTheShownReportAsked() throws Exception {
+		DiagnosticReport failed = Fixtures.failed("r1", Fixtures.T0);
+		store.with(failed);
+		String page = call(plugin(null), new Request("GET", "/mediapath").param("report", "r1")).body();
+		assertTrue(page.contains("id='mp-server' name='server' value='" + failed.request().server() + "'"), page);
+		assertTrue(page.contains("id='mp-server-ports' name='server-ports' value='" + failed.request().serverPorts() + "'"));
+		String responder = failed.request().responder().map(Object::toString).orElse("");
+		assertTrue(page.contains("id='mp-responder' name='responder' value='" + responder + "'"), page);
+	}
+
 	// ---------- the report
 
 	@Test
