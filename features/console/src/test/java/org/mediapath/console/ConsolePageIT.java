@@ -321,6 +321,37 @@ class ConsolePageIT {
 				"the checks that changed are listed: " + text("mp-compare"));
 	}
 
+	@Test
+	@Order(8)
+	void atEightHundredPixelsThePageFitsAndItsFormWorksFromTheKeyboard() {
+		org.openqa.selenium.Dimension wide = browser.driver.manage().window().getSize();
+		browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(800, 900));
+		try {
+			login();
+			// our content never needs a sideways scroll bar (the Web Console's own frame is not ours)
+			Object overflow = browser.driver.executeScript(
+					"var r = document.getElementById('mediapath');"
+							+ " return [r.scrollWidth - r.clientWidth, Math.round(r.getBoundingClientRect().right), window.innerWidth];");
+			List<?> widths = (List<?>) overflow;
+			assertTrue(((Number) widths.get(0)).longValue() <= 0, "the page overflows its column at 800 px: " + widths);
+			assertTrue(((Number) widths.get(1)).longValue() <= ((Number) widths.get(2)).longValue(),
+					"the page reaches past the window at 800 px: " + widths);
+
+			// from the server field, Tab reaches every field and then the Run button
+			WebElement server = browser.driver.findElement(By.id("mp-server"));
+			server.click();
+			List<String> visited = new java.util.ArrayList<>();
+			for (int i = 0; i < 20 && !"mp-run".equals(visited.isEmpty() ? null : visited.get(visited.size() - 1)); i++) {
+				browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+				visited.add(browser.driver.switchTo().activeElement().getDomAttribute("id"));
+			}
+			assertTrue(visited.containsAll(List.of("mp-signalling-port", "mp-server-ports", "mp-client-ports",
+					"mp-responder", "mp-secret-file", "mp-peer", "mp-require-vpn", "mp-run")), "Tab order: " + visited);
+		} finally {
+			browser.driver.manage().window().setSize(wide);
+		}
+	}
+
 	// ---------- steps
 
 	/**
