@@ -62,7 +62,12 @@ public final class HostNames {
 		if (zone >= 0 && !host.substring(zone + 1).chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_'))) {
 			return false;
 		}
-		if (address.length() < 2 || address.chars().anyMatch(c -> !(Character.digit(c, 16) >= 0 || c == ':' || c == '.'))) {
+		// ASCII only: Character.digit also takes other scripts' digits and fullwidth letters as hex digits.
+		if (address.length() < 2 || address.chars().anyMatch(c -> !(isAsciiHexDigit(c) || c == ':' || c == '.'))) {
+			return false;
+		}
+		// A single ':' at either end ("1:2:3:4:5:6:7:8:") is no IPv6 address; only "::" may stand there.
+		if ((address.startsWith(":") && !address.startsWith("::")) || (address.endsWith(":") && !address.endsWith("::"))) {
 			return false;
 		}
 		int doubleColon = address.indexOf("::");
@@ -96,12 +101,16 @@ public final class HostNames {
 			return false;
 		}
 		for (String part : parts) {
-			if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+			if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
 					|| Integer.parseInt(part) > 255) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	private static boolean isAsciiHexDigit(int c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 	private static String abbreviate(String text) {

@@ -261,7 +261,13 @@ public final class ReportJson {
 		}
 		if (p.isNumber()) {
 			String text = p.getAsString();
-			return text.contains(".") || text.contains("e") || text.contains("E") ? (Object) p.getAsDouble() : (Object) p.getAsLong();
+			if (!(text.contains(".") || text.contains("e") || text.contains("E"))) {
+				return p.getAsLong();
+			}
+			double d = p.getAsDouble();
+			// Beyond double (1e400 in a damaged file): write() would turn Infinity into a string, so the
+			// report would not read back equal; keep the text as it stands instead.
+			return Double.isFinite(d) ? (Object) d : text;
 		}
 		return p.getAsString();
 	}

@@ -1,0 +1,28 @@
+package org.mediapath.diagnosis.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.mediapath.api.report.DiagnosticReport;
+
+/** Damaged report files that read must still read back equal once written (see ReportJsonJazzerTest). */
+class ReportJsonMalformedTest {
+
+	/**
+	 * A measurement number beyond double range was read as Infinity, which write() stores as the
+	 * string "Infinity": the report read back differed from the one read. Found while writing
+	 * ReportJsonJazzerTest (its round-trip assertion; the input below is the reduced case).
+	 */
+	@Test
+	void aNumberBeyondDoubleReadsBackAsItWasRead() throws IOException {
+		String golden = Files.readString(Path.of("src/test/resources/golden/report-ok.json"));
+		String damaged = golden.replace("\"ports\": \"2230\"", "\"ports\": 1e400");
+		DiagnosticReport report = ReportJson.read(damaged);
+		assertEquals(report, ReportJson.read(ReportJson.write(report)));
+		assertEquals("1e400", report.checks().get(0).measurements().get("ports"), "kept as the text it was");
+	}
+}
