@@ -55,9 +55,16 @@ final class CooperativeSweep {
 	private final String ufrag = token(4);
 	private final String password = token(12);
 
+	private final ProbeCoordination coordination;
+
 	CooperativeSweep(UdpRangeProbeRequest request, ProbeSettings settings) {
+		this(request, settings, new ProbeCoordination());
+	}
+
+	CooperativeSweep(UdpRangeProbeRequest request, ProbeSettings settings, ProbeCoordination coordination) {
 		this.request = request;
 		this.settings = settings;
+		this.coordination = coordination;
 		this.rate = request.packetsPerSecond() > 0 ? request.packetsPerSecond() : settings.packetsPerSecond();
 	}
 
@@ -68,6 +75,20 @@ final class CooperativeSweep {
 	}
 
 	UdpRangeProbe run() throws IOException, InterruptedException {
+		// A sweep that leaves no port outside its sample waits for a running ICE probe (≤ its bound)
+		java.util.concurrent.locks.Lock exclusive = coordination.forSweep(request.serverPorts(), request.clientPorts(),
+				request.mode(), settings.sampleSize());
+		boolean locked = ProbeCoordination.take(exclusive, 30_000);
+		try {
+			return sweep();
+		} finally {
+			if (locked) {
+				exclusive.unlock();
+			}
+		}
+	}
+
+	private UdpRangeProbe sweep() throws IOException, InterruptedException {
 		long start = System.nanoTime();
 		HostAndPort responder = request.responder().orElseThrow();
 		byte[] secret = secret("secretReference", request.secretReference());
@@ -81,6 +102,10 @@ final class CooperativeSweep {
 			int[] serverPorts = PortSelection.select(request.serverPorts(), request.mode(), settings.sampleSize());
 			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, serverPorts, ufrag, password),
 					SessionOpened.class);
+			// the answer wait follows the path's round trip (an empty account costs one)
+			long asked = System.nanoTime();
+			client.call(new QueryReceived(), Received.class);
+			answerWait = settings.answerWait(Duration.ofNanos(System.nanoTime() - asked));
 			if (!session.mediaAddress().equals(server.getHostAddress())) {
 				caveats.add("checks went to " + server.getHostAddress() + "; the responder's ports are bound on "
 						+ session.mediaAddress());
@@ -120,6 +145,8 @@ final class CooperativeSweep {
 			for (int i = 0; i < settings.socketsPerSweep(); i++) {
 				DatagramChannel channel = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
 				sockets.add(channel);
+				// thousands of answers arrive back to back on a few sockets (the kernel caps this at rmem_max)
+				channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
 				channel.configureBlocking(false);
 				channel.register(selector, SelectionKey.OP_READ);
 			}
@@ -144,11 +171,12 @@ final class CooperativeSweep {
 				if (sent == 0) {
 					break;
 				}
-				long deadline = System.nanoTime() + settings.answerWait().toNanos();
+				long deadline = System.nanoTime() + answerWait.toNanos();
 				while (System.nanoTime() < deadline && !allAnswered(serverPorts, bound, answered)) {
 					selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 					drain(selector, buffer, pending, answered, session.serverPassword());
 				}
+				drain(selector, buffer, pending, answered, session.serverPassword()); // what already arrived counts
 				if (allAnswered(serverPorts, bound, answered)) {
 					break;
 				}
@@ -344,6 +372,8 @@ final class CooperativeSweep {
 		return -Integer.numberOfTrailingZeros(index); // coarse to fine: multiples of 128, 64, ..., then odd ones
 	}
 
+	/** The answer wait of this sweep, from its control channel's round trip. */
+	private Duration answerWait;
 	private int closedHeard;
 	private int rejectedHeard;
 	private int rejectedAsked;
@@ -413,9 +443,15 @@ final class CooperativeSweep {
 				BitSet got = new BitSet(65536);
 				if (ports.length > 0) {
 					sent += client.call(new SendChecks(ports, rate), ChecksSent.class).sent();
-					long deadline = System.nanoTime() + settings.answerWait().toNanos();
-					while (got.cardinality() < ports.length && System.nanoTime() < deadline) {
-						selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+					long deadline = System.nanoTime() + answerWait.toNanos();
+					while (got.cardinality() < ports.length) {
+						// after the deadline one last look at what already sits in the sockets' buffers
+						boolean last = System.nanoTime() >= deadline;
+						if (last) {
+							selector.selectNow();
+						} else {
+							selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+						}
 						for (SelectionKey key : selector.selectedKeys()) {
 							DatagramChannel channel = (DatagramChannel) key.channel();
 							while (true) {
@@ -436,6 +472,9 @@ final class CooperativeSweep {
 							}
 						}
 						selector.selectedKeys().clear();
+						if (last) {
+							break;
+						}
 					}
 				}
 				for (int port : ports) {

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
 
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
@@ -21,6 +23,7 @@ import org.ice4j.ice.CheckList;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
+import org.ice4j.stack.RequestListener;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.PortRange;
 import org.mediapath.api.probe.CandidatePairResult;
@@ -33,6 +36,8 @@ import org.mediapath.protocol.ControlMessage.CloseSession;
 import org.mediapath.protocol.ControlMessage.IceAnswer;
 import org.mediapath.protocol.ControlMessage.IceOffer;
 import org.mediapath.protocol.ControlMessage.OpenSession;
+import org.mediapath.protocol.ControlMessage.QueryReceived;
+import org.mediapath.protocol.ControlMessage.Received;
 import org.mediapath.protocol.ControlMessage.SessionClosed;
 import org.mediapath.protocol.ControlMessage.SessionKind;
 import org.mediapath.protocol.ControlMessage.SessionOpened;
@@ -42,22 +47,43 @@ import org.mediapath.protocol.ice.IceAgents;
  * The full ICE probe: an ice4j agent in the controlling role on the client's ports against the
  * responder's controlled agent, as a softphone after "Accept". ice4j alone takes 11.3 s to say
  * FAILED and its timers must not be shortened (agents then hang under loss), so the outcome is
- * decided from pair states (every pair failed is visible seconds earlier) and a watchdog at the
- * request's bound ends the probe whatever ice4j does.
+ * decided from pair states (every pair failed is visible seconds earlier), earlier still from the
+ * two agents' account of what crossed (see {@link #earlyFailure}), and a watchdog at the request's
+ * bound ends the probe whatever ice4j does.
  */
 final class IceProber {
 
 	private static final int MAX_SERVER_PORTS = 4096;
+	/** How long an ICE probe waits for a full sweep of the same service to free the ports. */
+	private static final long SWEEP_WAIT_MILLIS = 40_000;
 
 	private final IceProbeRequest request;
 	private final ProbeSettings settings;
+	private final ProbeCoordination coordination;
 
 	IceProber(IceProbeRequest request, ProbeSettings settings) {
+		this(request, settings, new ProbeCoordination());
+	}
+
+	IceProber(IceProbeRequest request, ProbeSettings settings, ProbeCoordination coordination) {
 		this.request = request;
 		this.settings = settings;
+		this.coordination = coordination;
 	}
 
 	IceProbe run() throws IOException, InterruptedException {
+		Lock shared = coordination.forIce();
+		boolean locked = ProbeCoordination.take(shared, SWEEP_WAIT_MILLIS);
+		try {
+			return probe();
+		} finally {
+			if (locked) {
+				shared.unlock();
+			}
+		}
+	}
+
+	private IceProbe probe() throws IOException, InterruptedException {
 		long start = System.nanoTime();
 		HostAndPort responder = request.responder();
 		byte[] secret = CooperativeSweep.secret("secretReference", Optional.of(request.secretReference()));
@@ -65,10 +91,17 @@ final class IceProber {
 		List<IceStateChange> states = new CopyOnWriteArrayList<>();
 		try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
 			InetAddress local = client.localAddress().getAddress();
-			PortRange serverRange = request.serverPorts();
-			int[] serverPorts = serverRange.ports().limit(MAX_SERVER_PORTS).toArray();
-			client.call(new OpenSession(SessionKind.ICE, serverPorts, "mpice", "mediapath-ice-open"), SessionOpened.class);
-			int[] clientPorts = request.clientPorts().ports().toArray();
+			// Ports a sampled sweep running beside this probe does not visit, on both sides.
+			int[] serverPorts = ProbeCoordination.serverIcePorts(request.serverPorts(), settings.sampleSize(), MAX_SERVER_PORTS);
+			SessionOpened opened = client.call(new OpenSession(SessionKind.ICE, serverPorts, "mpice", "mediapath-ice-open"),
+					SessionOpened.class);
+			if (opened.inUse().length > 0) {
+				states.add(new IceStateChange("server ports " + ports(opened.inUse()) + " IN_USE: another program holds them on "
+						+ opened.mediaAddress() + " (not a block); the server's agent bound "
+						+ (opened.bound().length == 0 ? "another port" : ports(opened.bound())),
+						Duration.ofNanos(System.nanoTime() - start)));
+			}
+			int[] clientPorts = ProbeCoordination.icePorts(request.clientPorts(), settings.sampleSize(), Integer.MAX_VALUE);
 			Agent agent = IceAgents.create(true, local, clientPorts);
 			try {
 				CountDownLatch decided = new CountDownLatch(1);
@@ -87,17 +120,34 @@ final class IceProber {
 				// listener only flags the change; this thread evaluates it.
 				AtomicBoolean pairChanged = new AtomicBoolean();
 				PropertyChangeListener pairListener = e -> pairChanged.set(true);
+				// The far agent's checks that reached ours (ice4j hands over only authenticated ones).
+				InetAddress far = InetAddress.getByName(opened.mediaAddress());
+				AtomicInteger checksFromFar = new AtomicInteger();
+				RequestListener farChecks = event -> {
+					if (event.getRemoteAddress() != null && far.equals(event.getRemoteAddress().getAddress())) {
+						checksFromFar.incrementAndGet();
+					}
+				};
+				agent.getStunStack().addRequestListener(farChecks);
 				agent.addStateChangeListener(agentListener);
 				stream.addPairChangeListener(pairListener);
 				IceAnswer answer = client.call(new IceOffer(agent.getLocalUfrag(), agent.getLocalPassword(),
 						IceAgents.localCandidates(agent)), IceAnswer.class);
 				IceAgents.setRemote(agent, answer.ufrag(), answer.password(), answer.candidates());
+				long checksStart = System.nanoTime();
 				agent.startConnectivityEstablishment();
-				boolean inTime = awaitDecision(decided, pairChanged, stream, start + request.failureBound().toNanos());
+				long deadline = start + request.failureBound().toNanos();
+				long early = settings.iceEarlyFailure().isZero() ? deadline
+						: Math.min(deadline, checksStart + settings.iceEarlyFailure().toNanos());
+				boolean inTime = awaitDecision(decided, pairChanged, stream, early);
+				String earlyFailure = null;
+				if (!inTime && early < deadline) {
+					earlyFailure = earlyFailure(client, stream, checksFromFar, checksStart);
+					inTime = earlyFailure != null || awaitDecision(decided, pairChanged, stream, deadline);
+				}
 				// A check list can read "every pair failed" for a moment (a failed pair before the
 				// triggered one is added): only a terminal state or a list still all-failed decides.
-				long deadline = start + request.failureBound().toNanos();
-				while (inTime && !terminal(states) && !allPairsFailed(stream.getCheckList())) {
+				while (earlyFailure == null && inTime && !terminal(states) && !allPairsFailed(stream.getCheckList())) {
 					if (System.nanoTime() >= deadline) {
 						inTime = false;
 						break;
@@ -107,10 +157,11 @@ final class IceProber {
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 				// ice4j selects the pair and reports COMPLETED from one thread and marks the check-list
 				// pair SUCCEEDED from another: give the snapshot a moment to agree (≤ 100 ms, after the verdict time)
-				for (int i = 0; i < 20 && IceAgents.component(agent).getSelectedPair() != null
+				for (int i = 0; earlyFailure == null && i < 20 && IceAgents.component(agent).getSelectedPair() != null
 						&& !anyPairSucceeded(stream.getCheckList()); i++) {
 					Thread.sleep(5);
 				}
+				agent.getStunStack().removeRequestListener(farChecks);
 				agent.removeStateChangeListener(agentListener);
 				stream.removePairStateChangeListener(pairListener);
 				IceProcessingState state = agent.getState();
@@ -127,6 +178,9 @@ final class IceProber {
 				IceOutcome outcome;
 				if (selectedPair != null || state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED) {
 					outcome = IceOutcome.CONNECTED;
+				} else if (earlyFailure != null) {
+					outcome = IceOutcome.FAILED;
+					states.add(new IceStateChange(earlyFailure, elapsed));
 				} else if (state == IceProcessingState.FAILED || allPairsFailed(checks)) {
 					outcome = IceOutcome.FAILED;
 					if (states.stream().noneMatch(s -> s.state().equals("FAILED"))) {
@@ -147,6 +201,65 @@ final class IceProber {
 				agent.free();
 			}
 		}
+	}
+
+	/**
+	 * Every pair has failed when, this long after the checks started, no pair succeeded and one
+	 * direction stayed entirely silent: nothing from the far agent reached this one (neither an
+	 * answer to any of our checks nor one of its own checks), or the far agent saw none of our
+	 * checks. ice4j retransmits a check at 0, 100, 300, 700 and 1500 ms; a STUN transaction needs
+	 * both directions, so with one direction silent through all of them no pair can succeed, while
+	 * chance loss of every one of those packets is negligible (30 % loss: 0.3^8 ≈ 7e-5).
+	 *
+	 * @return the FAILED state's text with its evidence, or null when it cannot be told yet
+	 */
+	private String earlyFailure(ControlClient client, IceMediaStream stream, AtomicInteger fromFar, long checksStart)
+			throws InterruptedException {
+		int checksFromFar = fromFar.get();
+		if (anyPairSucceeded(stream.getCheckList())) {
+			return null;
+		}
+		long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - checksStart);
+		int[] farReceived = null;
+		try {
+			farReceived = client.call(new QueryReceived(), Received.class).ports();
+		} catch (IOException olderResponder) {
+			// a responder without the ICE account: decide from this side alone
+		}
+		boolean nothingBack = checksFromFar == 0;
+		boolean nothingThere = farReceived != null && farReceived.length == 0;
+		if (!nothingBack && !nothingThere) {
+			return null;
+		}
+		if (!nothingThere) {
+			// our checks arrived there: give an answer already on its way a moment more
+			Thread.sleep(250);
+			if (anyPairSucceeded(stream.getCheckList()) || fromFar.get() > 0) {
+				return null;
+			}
+			waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - checksStart);
+		}
+		String there = farReceived == null ? "the responder cannot tell whether this client's checks reached its agent"
+				: nothingThere ? "none of this client's checks reached the server's agent"
+						: "this client's checks did reach the server's agent (port " + ports(farReceived) + ")";
+		String back = nothingBack ? "no answer and none of the server agent's checks reached this client"
+				: checksFromFar + " of the server agent's checks reached this client, but no pair succeeded";
+		return "FAILED (every pair failed, decided after " + waited + " ms of checks, before ice4j's own timer: "
+				+ there + "; " + back + ")";
+	}
+
+	private static String ports(int[] ports) {
+		if (ports.length == 0) {
+			return "none";
+		}
+		if (ports.length > 1 && ports[ports.length - 1] - ports[0] == ports.length - 1) {
+			return ports[0] + "-" + ports[ports.length - 1];
+		}
+		StringBuilder b = new StringBuilder();
+		for (int i = 0; i < ports.length && i < 8; i++) {
+			b.append(i == 0 ? "" : ", ").append(ports[i]);
+		}
+		return ports.length > 8 ? b + ", ... (" + ports.length + ")" : b.toString();
 	}
 
 	/**

@@ -39,6 +39,8 @@ public class PortProbeServiceImpl implements PortProbeService {
 
 	private final BundleContext context;
 	private final ProbeSettings settings;
+	/** Keeps the ICE probe and the UDP sweeps that run at the same time off each other's ports. */
+	private final ProbeCoordination coordination = new ProbeCoordination();
 	/** How many (probe, target) results stay published; the oldest go first. */
 	static final int MAX_PUBLISHED_RESULTS = 64;
 
@@ -67,7 +69,7 @@ public class PortProbeServiceImpl implements PortProbeService {
 	public UdpRangeProbe probeUdpRange(UdpRangeProbeRequest request) {
 		UdpRangeProbe result;
 		try {
-			result = request.responder().isPresent() ? new CooperativeSweep(request, settings).run()
+			result = request.responder().isPresent() ? new CooperativeSweep(request, settings, coordination).run()
 					: new UncooperativeSweep(request, settings).run();
 		} catch (IOException e) {
 			throw new ProbeFailedException("UDP probe of " + request.server() + ": " + e.getMessage(), e);
@@ -84,7 +86,7 @@ public class PortProbeServiceImpl implements PortProbeService {
 	public IceProbe probeIce(IceProbeRequest request) {
 		IceProbe result;
 		try {
-			result = new IceProber(request, settings).run();
+			result = new IceProber(request, settings, coordination).run();
 		} catch (IOException e) {
 			throw new ProbeFailedException("ICE probe against " + request.responder() + ": " + e.getMessage(), e);
 		} catch (InterruptedException e) {

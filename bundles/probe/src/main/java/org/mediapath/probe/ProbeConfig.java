@@ -17,8 +17,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 	@AttributeDefinition(name = "Sockets per sweep", description = "Client sockets a cooperative sweep multiplexes its checks over (by transaction id).")
 	int sockets_per_sweep() default 4;
 
-	@AttributeDefinition(name = "Answer wait (ms)", description = "How long a sweep waits for late answers after its last check.")
+	@AttributeDefinition(name = "Answer wait (ms)", description = "The longest a sweep waits for late answers after its last check "
+			+ "(the wait is four control-channel round trips + 50 ms, within the minimum below and this).")
 	int answer_wait_millis() default 400;
+
+	@AttributeDefinition(name = "Minimum answer wait (ms)", description = "The shortest a sweep waits for late answers after its "
+			+ "last check, however short the round trip (late answers of one round still count in the next, and the "
+			+ "responder's account decides what arrived).")
+	int answer_wait_min_millis() default 150;
 
 	@AttributeDefinition(name = "Retries", description = "Resends to ports that stayed silent (loss is not a block).")
 	int retries() default 1;
@@ -37,6 +43,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 	@AttributeDefinition(name = "Control timeout (ms)", description = "Connect and reply timeout of the responder's control channel.")
 	int control_timeout_millis() default 3000;
+
+	@AttributeDefinition(name = "ICE early failure (ms)", description = "When no ICE pair has succeeded this long after the checks "
+			+ "started and one direction stayed entirely silent (no check or answer from the far agent reached this one, or the "
+			+ "responder saw none of ours, after 4-5 retransmissions), every pair has failed: the probe says so then, with that "
+			+ "evidence, instead of waiting for ice4j's 11 s. 0 = off (then the failure bound decides).")
+	int ice_early_failure_millis() default 1500;
+
+	@AttributeDefinition(name = "Warm up ICE", description = "Run one loopback ICE exchange in the background when the bundle starts, "
+			+ "so that the first real probe does not pay ice4j's class loading and configuration (1-2 s in a fresh JVM).")
+	boolean ice_warm_up() default true;
 
 	@AttributeDefinition(name = "Publish results", description = "Register the latest result of each probe and target as a service.")
 	boolean publish_results() default true;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.PortRange;
+import org.mediapath.api.probe.CandidatePairResult;
 import org.mediapath.api.probe.Direction;
 import org.mediapath.api.probe.DirectionResult;
 import org.mediapath.api.probe.IceOutcome;
@@ -205,6 +206,39 @@ class LoopbackProbeTest {
 		assertTrue(result.pairs().stream().anyMatch(p -> p.state().equals("SUCCEEDED")), result.pairs().toString());
 		assertTrue(result.elapsed().toMillis() < 3000, result.elapsed().toString());
 		assertTrue(result.states().stream().anyMatch(s -> s.state().equals("COMPLETED")), result.states().toString());
+	}
+
+	@Test
+	void iceProbeRunsBesideASampledSweepOnOtherPortsAndReportsServerPortsInUse() throws Exception {
+		int[] serverSample = PortSelection.select(serverRange, SweepMode.SAMPLE, ProbeSettings.DEFAULT.sampleSize());
+		int[] clientSample = PortSelection.select(clientRange, SweepMode.SAMPLE, ProbeSettings.DEFAULT.sampleSize());
+		int firstIcePort = ProbeCoordination.serverIcePorts(serverRange, ProbeSettings.DEFAULT.sampleSize(), 4096)[0];
+		assertTrue(java.util.Arrays.stream(serverSample).noneMatch(p -> p == firstIcePort));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress(LOOPBACK, firstIcePort))) {
+			java.util.concurrent.Future<UdpRangeProbe> sweep = pool.submit(() -> service.probeUdpRange(new UdpRangeProbeRequest(
+					"127.0.0.1", serverRange, clientRange, Optional.of(control()), Optional.of(secretFile.toString()),
+					SweepMode.SAMPLE, 50_000)));
+			java.util.concurrent.Future<IceProbe> ice = pool.submit(() -> service.probeIce(new IceProbeRequest(control(),
+					secretFile.toString(), clientRange, serverRange, Duration.ofSeconds(3))));
+			IceProbe result = ice.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			UdpRangeProbe udp = sweep.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			assertEquals(IceOutcome.CONNECTED, result.outcome(), result.states().toString());
+			assertTrue(result.states().stream().anyMatch(s -> s.state().contains("IN_USE") && s.state().contains(
+					Integer.toString(firstIcePort))), "the port the PBX holds is IN_USE: " + result.states());
+			CandidatePairResult pair = result.selected().orElseThrow();
+			int local = Integer.parseInt(pair.local().replaceAll(".*:(\\d+)/.*", "$1"));
+			int remote = Integer.parseInt(pair.remote().replaceAll(".*:(\\d+)/.*", "$1"));
+			assertTrue(java.util.Arrays.stream(clientSample).noneMatch(p -> p == local), "ICE kept off the sweep's client ports: " + local);
+			assertTrue(java.util.Arrays.stream(serverSample).noneMatch(p -> p == remote), "ICE kept off the sweep's server ports: " + remote);
+			// the sweep beside it saw every sampled port pass, both ways: no port of its own IN_USE
+			DirectionResult forward = direction(udp, Direction.CLIENT_TO_SERVER);
+			assertEquals(List.of(new PortRun(serverRange, PortOutcome.PASS, serverSample.length)), forward.runs());
+			DirectionResult reverse = direction(udp, Direction.SERVER_TO_CLIENT);
+			assertEquals(List.of(new PortRun(clientRange, PortOutcome.PASS, clientSample.length)), reverse.runs());
+		} finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test

@@ -82,6 +82,12 @@ public final class NsMain {
 			}
 			case "ice" -> {
 				int repeat = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+				if (args.length > 7 && args[7].equals("warm")) {
+					// as the probe bundle does when it starts (IceWarmUp): one loopback exchange first
+					long t = System.nanoTime();
+					IceWarmUp.exchange();
+					out.println("WARMUP " + (System.nanoTime() - t) / 1_000_000);
+				}
 				PortProbeServiceImpl service = new PortProbeServiceImpl(null, ProbeSettings.DEFAULT);
 				for (int i = 0; i < repeat; i++) {
 					IceProbe r = service.probeIce(new IceProbeRequest(HostAndPort.parse("responder", args[1], 2231), args[2],

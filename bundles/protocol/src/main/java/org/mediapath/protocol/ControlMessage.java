@@ -101,7 +101,11 @@ public sealed interface ControlMessage {
 	record ChecksSent(int sent) implements ControlMessage {
 	}
 
-	/** Client → server: which session ports have seen a valid check from you? */
+	/**
+	 * Client → server: which session ports have seen a valid check from you? In an ICE session: on which of
+	 * its agent's ports did an authenticated check from you arrive (the client's early "every pair failed";
+	 * a responder older than that answers BAD_REQUEST).
+	 */
 	record QueryReceived() implements ControlMessage {
 	}
 
@@ -181,7 +185,7 @@ public sealed interface ControlMessage {
 	/**
 	 * Either side: a refusal; the sender closes the connection after it unless said otherwise.
 	 *
-	 * @param code a stable code: AUTH_FAILED, BUSY, BAD_REQUEST, PORTS_OUTSIDE_RANGE, PROTOCOL, TIMEOUT
+	 * @param code a stable code: AUTH_FAILED, BUSY, BAD_REQUEST, PORTS_OUTSIDE_RANGE, IN_USE (an ICE session could bind none of its ports), PROTOCOL, TIMEOUT
 	 * @param message plain words
 	 */
 	record Failure(String code, String message) implements ControlMessage {

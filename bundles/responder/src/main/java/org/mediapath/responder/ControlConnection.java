@@ -52,6 +52,8 @@ final class ControlConnection implements Runnable {
 	private IceSession ice;
 	private OpenSession request;
 	private boolean sessionSlot;
+	/** The ports this connection's session holds, registered with the responder. */
+	private int[] heldPorts;
 
 	ControlConnection(Responder responder, Socket socket, ResponderSettings settings, ChallengeResponse auth) {
 		this.responder = responder;
@@ -155,6 +157,10 @@ final class ControlConnection implements Runnable {
 					: Math.min(checks.packetsPerSecond(), settings.limits().maxCheckRate());
 			return new ChecksSent(udp.sendChecks(checks.clientPorts(), rate));
 		}
+		if (message instanceof QueryReceived && ice != null) {
+			// in an ICE session: the agent's ports on which the client's checks arrived
+			return new Received(ice.received());
+		}
 		if (message instanceof QueryReceived) {
 			requireUdp();
 			return new Received(udp.received());
@@ -165,14 +171,10 @@ final class ControlConnection implements Runnable {
 			return new ControlMessage.Counts(counts[0], counts[1]);
 		}
 		if (message instanceof IceOffer offer) {
-			if (request.kind() != SessionKind.ICE || ice != null) {
+			if (request.kind() != SessionKind.ICE || ice == null) {
 				throw new IllegalStateException("an ICE offer needs a fresh ICE session");
 			}
-			ice = new IceSession(settings.media(), request.serverPorts(), peer, offer.ufrag(), offer.password(),
-					offer.candidates());
-			ControlMessage answer = ice.answer();
-			ice.start();
-			return answer;
+			return ice.offer(offer.ufrag(), offer.password(), offer.candidates());
 		}
 		if (message instanceof CloseSession) {
 			endSession();
@@ -217,13 +219,27 @@ final class ControlConnection implements Runnable {
 		String serverUfrag = token(8);
 		String serverPassword = token(24);
 		if (open.kind() == SessionKind.ICE) {
-			return new SessionOpened(settings.media().getHostAddress(), serverUfrag, serverPassword, new int[0],
-					new int[0]);
+			// The agent binds now, on a port no session of ours holds (a sweep running beside it keeps
+			// its ports); ports another program holds are told back as IN_USE, as a sweep's are.
+			int[] candidates = responder.notHeldBySessions(ports);
+			try {
+				ice = new IceSession(settings.media(), candidates, peer);
+			} catch (IOException noPort) {
+				return new Failure("IN_USE", "the ICE agent could bind none of the " + candidates.length + " requested ports "
+						+ ports[0] + "-" + ports[ports.length - 1] + " free of other sessions on "
+						+ settings.media().getHostAddress() + ": another program holds them (" + noPort.getMessage() + ")");
+			}
+			heldPorts = ice.bound();
+			responder.holdPorts(heldPorts);
+			return new SessionOpened(settings.media().getHostAddress(), serverUfrag, serverPassword, ice.bound(),
+					ice.inUse());
 		}
 		udp = new UdpSession(settings.media(), ports, settings.udpPorts(), peer,
 				new Credentials(serverUfrag, serverPassword, open.clientUfrag(), open.clientPassword()),
 				responder.strangers(), responder.stats(), settings.limits().maxAnswerRate(),
 				"mediapath-responder-udp-" + peer.getHostAddress());
+		heldPorts = udp.bound();
+		responder.holdPorts(heldPorts);
 		return new SessionOpened(settings.media().getHostAddress(), serverUfrag, serverPassword, udp.bound(),
 				udp.inUse());
 	}
@@ -246,6 +262,10 @@ final class ControlConnection implements Runnable {
 		if (ice != null) {
 			ice.close();
 			ice = null;
+		}
+		if (heldPorts != null) { // after the sockets closed: another session may bind them now
+			responder.releasePorts(heldPorts);
+			heldPorts = null;
 		}
 		if (sessionSlot) {
 			sessionSlot = false;

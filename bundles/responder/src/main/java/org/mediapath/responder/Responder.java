@@ -151,6 +151,26 @@ public final class Responder implements AutoCloseable {
 		sessions.decrementAndGet();
 	}
 
+	/** Ports the sessions of this responder hold now: an ICE session does not try them (they are ours, not IN_USE). */
+	private final Set<Integer> sessionPorts = ConcurrentHashMap.newKeySet();
+
+	void holdPorts(int[] ports) {
+		for (int p : ports) {
+			sessionPorts.add(p);
+		}
+	}
+
+	void releasePorts(int[] ports) {
+		for (int p : ports) {
+			sessionPorts.remove(p);
+		}
+	}
+
+	/** @return the ports of {@code wanted}, in order, that no session of this responder holds */
+	int[] notHeldBySessions(int[] wanted) {
+		return java.util.Arrays.stream(wanted).filter(p -> !sessionPorts.contains(p)).toArray();
+	}
+
 	ScheduledFuture<?> closeAfter(Socket socket, Duration delay) {
 		return deadlines.schedule(() -> closeQuietly(socket), delay.toMillis(), TimeUnit.MILLISECONDS);
 	}

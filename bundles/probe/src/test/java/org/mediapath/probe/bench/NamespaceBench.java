@@ -69,6 +69,8 @@ public final class NamespaceBench {
 									"1000000", "4"));
 					print(setup, "ICE start -> connected", probe(clientNs, "ice", control, secret.toString(), "49152-65535",
 							"30000-33000", "3000", "5"));
+					print(setup, "ICE start -> connected, fresh JVM after the bundle's ICE warm-up (first probe only)",
+							probe(clientNs, "ice", control, secret.toString(), "49152-65535", "30000-33000", "3000", "1", "warm"));
 					ns.nft(ns.server, SERVER_DROP);
 					print(setup, "30000-33000 dropped (c->s full sweep)",
 							probe(clientNs, "udp", server, "30000-33000", "49152-49159", control, secret.toString(), "FULL",

@@ -26,6 +26,7 @@ public final class FixedAddressHarvester implements CandidateHarvester {
 	private final InetAddress address;
 	private final int[] ports;
 	private final HarvestStatistics statistics = new HarvestStatistics();
+	private final List<Integer> inUse = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/**
 	 * @param address the address to bind
@@ -43,7 +44,8 @@ public final class FixedAddressHarvester implements CandidateHarvester {
 			IceSocketWrapper socket;
 			try {
 				socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(port, address));
-			} catch (IOException inUse) {
+			} catch (IOException taken) {
+				inUse.add(port);
 				continue;
 			}
 			HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
@@ -53,6 +55,14 @@ public final class FixedAddressHarvester implements CandidateHarvester {
 			break;
 		}
 		return candidates;
+	}
+
+	/**
+	 * @return the ports tried before the one bound (or all of them, if none could be bound): another
+	 *         socket holds them
+	 */
+	public List<Integer> inUse() {
+		return List.copyOf(inUse);
 	}
 
 	@Override

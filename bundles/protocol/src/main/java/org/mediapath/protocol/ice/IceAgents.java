@@ -37,6 +37,22 @@ public final class IceAgents {
 	 * @throws IOException if no port could be bound
 	 */
 	public static Agent create(boolean controlling, InetAddress address, int[] ports) throws IOException {
+		return create(controlling, address, ports, null);
+	}
+
+	/**
+	 * As {@link #create(boolean, InetAddress, int[])}, telling which allowed ports could not be bound
+	 * because another socket holds them (tried, in order, before the one the agent got).
+	 *
+	 * @param controlling the ICE role
+	 * @param address the address to bind
+	 * @param ports the allowed ports, in the order to try them
+	 * @param inUse receives the ports found in use; may be null
+	 * @return the agent; its caller must {@link Agent#free()} it
+	 * @throws IOException if no port could be bound (then {@code inUse} holds every port tried)
+	 */
+	public static Agent create(boolean controlling, InetAddress address, int[] ports, List<Integer> inUse)
+			throws IOException {
 		Ice4jSettings.apply();
 		Thread thread = Thread.currentThread();
 		ClassLoader previous = thread.getContextClassLoader();
@@ -47,9 +63,13 @@ public final class IceAgents {
 			agent.setControlling(controlling);
 			agent.setUseDynamicPorts(false);
 			agent.setPerformConsentFreshness(false);
-			agent.addCandidateHarvester(new FixedAddressHarvester(address, ports));
+			FixedAddressHarvester harvester = new FixedAddressHarvester(address, ports);
+			agent.addCandidateHarvester(harvester);
 			IceMediaStream stream = agent.createMediaStream(STREAM);
 			Component component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+			if (inUse != null) {
+				inUse.addAll(harvester.inUse());
+			}
 			if (component.getLocalCandidateCount() == 0) {
 				throw new IOException("no port of the " + ports.length + " allowed could be bound on " + address.getHostAddress());
 			}

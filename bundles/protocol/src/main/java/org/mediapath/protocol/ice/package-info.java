@@ -5,7 +5,7 @@
  * from the control channel's form.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mediapath.protocol.ice;
 
 import org.osgi.annotation.bundle.Export;
