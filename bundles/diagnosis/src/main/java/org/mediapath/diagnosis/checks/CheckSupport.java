@@ -80,6 +80,11 @@ final class CheckSupport {
 	/** @return whether the exception says the far end could not be reached at all (not: refused our secret) */
 	static boolean unreachable(Throwable e) {
 		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (String.valueOf(t.getMessage()).contains("responder refused (")) {
+				return false; // it answered on its control channel: reachable, it said no (range, secret, busy)
+			}
+		}
+		for (Throwable t = e; t != null; t = t.getCause()) {
 			if (t instanceof ConnectException || t instanceof NoRouteToHostException
 					|| t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
 				return true;

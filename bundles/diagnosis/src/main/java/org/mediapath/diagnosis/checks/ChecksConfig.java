@@ -9,10 +9,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 		description = "How the built-in checks probe: signalling attempts and timeouts, the UDP sweep, the ICE failure bound.")
 @interface ChecksConfig {
 
-	@AttributeDefinition(name = "Signalling connect timeout (ms)", description = "Timeout of one TCP connect to the signalling port.")
-	int signalling_timeout_millis() default 3000;
+	@AttributeDefinition(name = "Signalling connect timeout (ms)", description = "Timeout of the TCP connects to the signalling port. "
+			+ "The default 2000 ms covers the first SYN and the kernel's retransmission after 1 s of every attempt.")
+	int signalling_timeout_millis() default 2000;
 
-	@AttributeDefinition(name = "Signalling attempts", description = "TCP connects to the signalling port (one lost SYN is not a block).")
+	@AttributeDefinition(name = "Signalling attempts", description = "TCP connects to the signalling port, made at once "
+			+ "(one lost SYN is not a block; a drop is known after one timeout, not one per attempt).")
 	int signalling_attempts() default 3;
 
 	@AttributeDefinition(name = "UDP sweep", description = "SAMPLE visits a stratified sample (both ends included); FULL every port.")

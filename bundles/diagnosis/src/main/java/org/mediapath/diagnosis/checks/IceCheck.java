@@ -14,12 +14,13 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * A full ICE exchange with the responder's agent, as the softphone runs it after "Accept": the
- * closest thing to a real call. Ordered after the UDP sweep, so the two do not compete for the
- * responder's ports.
+ * closest thing to a real call. It runs at the same time as the UDP sweep: the probe keeps the two
+ * apart (the ICE agents bind ports a sampled sweep does not visit, on both sides, and wait for a full
+ * sweep), so the verdict does not wait for one after the other.
  */
 @Component(service = DiagnosticCheck.class, configurationPid = ChecksSettings.PID,
-		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=15000",
-				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING, CheckOrdering.AFTER + "=" + BuiltInChecks.SERVER_UDP })
+		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=45000",
+				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING })
 @CheckComponent(id = BuiltInChecks.ICE, title = IceCheck.TITLE)
 public class IceCheck extends ProbeCheck {
 

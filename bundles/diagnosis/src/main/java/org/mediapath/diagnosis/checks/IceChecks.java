@@ -10,6 +10,7 @@ import org.mediapath.api.net.PortRange;
 import org.mediapath.api.probe.CandidatePairResult;
 import org.mediapath.api.probe.IceOutcome;
 import org.mediapath.api.probe.IceProbe;
+import org.mediapath.api.probe.IceStateChange;
 import org.mediapath.api.probe.IceProbeRequest;
 import org.mediapath.api.probe.PortProbeService;
 import org.mediapath.api.report.CheckResult;
@@ -47,6 +48,9 @@ final class IceChecks {
 						+ probe.elapsed().toMillis() + " ms") + "; " + probe.pairs().size() + " candidate pairs, none succeeded";
 		List<Evidence> evidence = new ArrayList<>();
 		evidence.add(new Evidence(id, summary));
+		// what the probe learned beyond ice4j's states: ports in use on the server, an early failure's account
+		probe.states().stream().map(IceStateChange::state).filter(t -> t.contains("IN_USE") || t.contains("decided after"))
+				.forEach(t -> evidence.add(new Evidence(id, t)));
 		for (CandidatePairResult p : probe.pairs()) {
 			if (!connected) {
 				evidence.add(new Evidence(id, "pair " + p.local() + " -> " + p.remote() + ": " + p.state()));

@@ -21,11 +21,12 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Softphone-to-softphone media: a full ICE exchange with a responder on the other client, both
  * sides on the client media range. A peer whose responder cannot be reached at all is a result
- * (FAIL), not an error: that is exactly what an unrouted peer looks like.
+ * (FAIL), not an error: that is exactly what an unrouted peer looks like. It runs beside the server's ICE
+ * check and the UDP sweep: each ICE agent binds the first free client port outside the sweep's sample.
  */
 @Component(service = DiagnosticCheck.class, configurationPid = ChecksSettings.PID,
 		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=15000",
-				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING, CheckOrdering.AFTER + "=" + BuiltInChecks.ICE })
+				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING })
 @CheckComponent(id = BuiltInChecks.PEER, title = PeerCheck.TITLE)
 public class PeerCheck extends ProbeCheck {
 

@@ -39,7 +39,10 @@ public final class ServerAddressRule implements CauseRule {
 					"Route the client's network to every server address media may use (" + String.join("; ", statements)
 							+ "), or make the PBX offer only an address the clients can reach")));
 		}
-		if (f.is(BuiltInChecks.ICE, CheckStatus.FAIL) && f.is(BuiltInChecks.SERVER_UDP, CheckStatus.PASS)) {
+		// A failed ICE exchange beside a passing sweep points at other media addresses, unless the server's
+		// checks do not reach this client at all: then the client's own inbound block explains the failure.
+		if (f.is(BuiltInChecks.ICE, CheckStatus.FAIL) && f.is(BuiltInChecks.SERVER_UDP, CheckStatus.PASS)
+				&& !f.is(BuiltInChecks.CLIENT_UDP, CheckStatus.FAIL)) {
 			List<String> remotes = new ArrayList<>();
 			for (Map<?, ?> pair : f.maps(BuiltInChecks.ICE, BuiltInChecks.PAIRS)) {
 				if (pair.get("remote") instanceof String r && !remotes.contains(r)) {

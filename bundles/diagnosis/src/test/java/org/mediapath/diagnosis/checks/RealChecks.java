@@ -46,12 +46,12 @@ public final class RealChecks {
 					List.of(BuiltInChecks.SERVER_UDP), serviceId, check);
 		}
 		if (check instanceof IceCheck) {
-			return new CheckEntry(BuiltInChecks.ICE, IceCheck.TITLE, 15000, List.of(BuiltInChecks.SIGNALLING),
-					List.of(BuiltInChecks.SERVER_UDP), serviceId, check);
+			return new CheckEntry(BuiltInChecks.ICE, IceCheck.TITLE, 45000, List.of(BuiltInChecks.SIGNALLING),
+					List.of(), serviceId, check);
 		}
 		if (check instanceof PeerCheck) {
 			return new CheckEntry(BuiltInChecks.PEER, PeerCheck.TITLE, 15000, List.of(BuiltInChecks.SIGNALLING),
-					List.of(BuiltInChecks.ICE), serviceId, check);
+					List.of(), serviceId, check);
 		}
 		return new CheckEntry(BuiltInChecks.ROUTE, RouteCheck.TITLE, 10000, List.of(), List.of(), serviceId, check);
 	}

@@ -50,7 +50,7 @@ class DiagnoseCommandTest {
 		engines.forEach(Engine::close);
 	}
 
-	int run(PortProbeService probes, String... args) {
+	Engine engine(PortProbeService probes) {
 		List<CheckEntry> entries = RealChecks.entries(probes, false);
 		Engine engine = new Engine(new EngineSettings(Duration.ofSeconds(15), Duration.ofSeconds(45), 4, false), new Engine.Hooks() {
 			@Override
@@ -64,8 +64,16 @@ class DiagnoseCommandTest {
 			}
 		}, Clock.systemUTC());
 		engines.add(engine);
-		return DiagnoseCommand.run(engine::start, List.of(args), new CommandIO(new ByteArrayInputStream(new byte[0]),
-				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+		return engine;
+	}
+
+	CommandIO io() {
+		return new CommandIO(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+	}
+
+	int run(PortProbeService probes, String... args) {
+		return DiagnoseCommand.run(engine(probes)::start, List.of(args), io());
 	}
 
 	String out() {
@@ -80,6 +88,24 @@ class DiagnoseCommandTest {
 		try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return s.getLocalPort();
 		}
+	}
+
+	@Test
+	void diagnoseRepeatRunsTheSameDiagnosisInOneRuntimeOneJsonLinePerRun() throws Exception {
+		DiagnoseRepeatSubcommand repeat = new DiagnoseRepeatSubcommand(engine(PROBES)::start);
+		int code = repeat.run(List.of("--runs", "2", "--pause-millis", "1", "--server", "127.0.0.1", "--signalling-port",
+				Integer.toString(closedPort())), io());
+		assertEquals(0, code, err());
+		List<String> lines = out().lines().toList();
+		assertEquals(2, lines.size(), out());
+		for (int i = 0; i < 2; i++) {
+			assertTrue(lines.get(i).startsWith("run=" + (i + 1) + " exit=1 wallMillis="), lines.get(i));
+			String json = lines.get(i).substring(lines.get(i).indexOf('{'));
+			assertEquals("SIGNALLING_BLOCKED", JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("causes").get(0)
+					.getAsJsonObject().get("id").getAsString());
+		}
+		assertEquals(2, repeat.run(List.of("--runs", "lots", "--server", "127.0.0.1"), io()));
+		assertTrue(err().contains("diagnose-repeat: --runs"), err());
 	}
 
 	@Test

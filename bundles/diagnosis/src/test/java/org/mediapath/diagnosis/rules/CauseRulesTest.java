@@ -145,6 +145,15 @@ class CauseRulesTest {
 	}
 
 	@Test
+	void aFailedIceExchangeBesideTheClientFirewallIsNoUnroutedServerAddress() {
+		// the client's inbound block also fails ICE; that is no sign of media addresses elsewhere
+		List<Cause> causes = causes(scenario().withResponder().signalling("OPEN")
+				.serverUdp(true, CheckStatus.PASS, "30000-33000:PASS").clientUdp(CheckStatus.FAIL, "49152-65535:SILENT")
+				.ice(CheckStatus.FAIL).route(false, "eth0", CheckStatus.PASS));
+		assertEquals(List.of(CauseIds.CLIENT_UDP_BLOCKED), ids(causes));
+	}
+
+	@Test
 	void clientToServerPassesButServerToClientSilentIsTheClientFirewall() {
 		List<Cause> causes = causes(scenario().withResponder().signalling("OPEN")
 				.serverUdp(true, CheckStatus.PASS, "30000-33000:PASS").clientUdp(CheckStatus.FAIL, "49152-65535:SILENT")
