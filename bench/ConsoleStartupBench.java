@@ -32,6 +32,7 @@ public class ConsoleStartupBench {
 		int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
 		List<Long> consoleMillis = new ArrayList<>();
 		List<Long> helpMillis = new ArrayList<>();
+		List<Long> helpCliFlagsMillis = new ArrayList<>();
 		int bundles = 0;
 		for (int i = 0; i < runs; i++) {
 			Path home = Files.createTempDirectory("mediapath-bench");
@@ -52,17 +53,34 @@ public class ConsoleStartupBench {
 			help.getInputStream().readAllBytes();
 			help.waitFor();
 			helpMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+			// the same with the flags ./mediapath gives short-lived subcommands
+			start = System.nanoTime();
+			help = java(jar, home, CLI_FLAGS, "--help");
+			help.getOutputStream().close();
+			help.getInputStream().readAllBytes();
+			help.waitFor();
+			helpCliFlagsMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 		}
 		System.out.printf("jar: %s, %.1f MB%n", jar, Files.size(jar) / 1_000_000.0);
 		System.out.printf("console to all %d bundles ACTIVE over %d runs: median %d ms, max %d ms%n", bundles, runs,
 				median(consoleMillis), Collections.max(consoleMillis));
 		System.out.printf("cold command line (mediapath --help) over %d runs: median %d ms, max %d ms%n", runs,
 				median(helpMillis), Collections.max(helpMillis));
+		System.out.printf("cold command line (mediapath --help) with %s over %d runs: median %d ms, max %d ms%n", CLI_FLAGS,
+				runs, median(helpCliFlagsMillis), Collections.max(helpCliFlagsMillis));
 	}
 
+	/** The JVM flags the ./mediapath script gives short-lived subcommands (diagnose, routes, probe, --help ...). */
+	private static final List<String> CLI_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
 	private static Process java(Path jar, Path home, String... arguments) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Duser.home=" + home, "-Dfelix.fileinstall.dir=" + home.resolve("load"), "-jar",
+		return java(jar, home, List.of(), arguments);
+	}
+
+	private static Process java(Path jar, Path home, List<String> jvmFlags, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.addAll(jvmFlags);
+		command.addAll(List.of("-Duser.home=" + home, "-Dfelix.fileinstall.dir=" + home.resolve("load"), "-jar",
 				jar.toAbsolutePath().toString()));
 		command.addAll(List.of(arguments));
 		return new ProcessBuilder(command).directory(home.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)

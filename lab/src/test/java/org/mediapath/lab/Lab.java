@@ -249,9 +249,21 @@ final class Lab implements AutoCloseable {
 	}
 
 	/** The {@code ip netns exec NS java ... -jar mediapath.jar SUBCOMMAND ARGS} argument vector. */
+	/**
+	 * The JVM flags {@code ./mediapath} gives short-lived subcommands (see the script): the lab runs {@code diagnose}
+	 * as a user's {@code mediapath diagnose} runs. {@code -Dmediapath.lab.cli.flags=} (empty) runs it with the JVM's
+	 * defaults instead.
+	 */
+	static final List<String> CLI_FLAGS = List.of(System.getProperty("mediapath.lab.cli.flags",
+			"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").split(" ")).stream().filter(f -> !f.isBlank()).toList();
+
 	List<String> mediapath(String namespace, Path home, String subcommand, List<String> args) {
 		List<String> command = new ArrayList<>(List.of(ip, "netns", "exec", namespace,
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dmediapath.lab.run=" + prefix,
+				Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		if (subcommand.equals("diagnose")) {
+			command.addAll(CLI_FLAGS);
+		}
+		command.addAll(List.of("-Dmediapath.lab.run=" + prefix,
 				"-Djava.util.logging.config.file=" + logging, "-Duser.home=" + home,
 				"-Dfelix.fileinstall.dir=" + home.resolve("load"), "-jar", jar.toString(), subcommand));
 		command.addAll(args);

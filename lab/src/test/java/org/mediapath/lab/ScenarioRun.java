@@ -156,6 +156,49 @@ final class ScenarioRun implements AutoCloseable {
 		return new Outcome(p.exitValue(), Lab.read(out), Lab.read(err), wall);
 	}
 
+	/**
+	 * For the benchmark: one runtime started once in the client namespace ({@code mediapath diagnose-repeat}), which
+	 * runs the scenario's diagnosis {@code runs} times through its engine service after {@code settleMillis}; one
+	 * outcome per run, its time measured inside that runtime (no JVM or OSGi start). {@code config} maps a PID to
+	 * {@code key=value} lines, put in the runtime's FileInstall folder before it starts.
+	 */
+	List<Outcome> diagnoseRepeat(int runs, long settleMillis, Map<String, String> config) throws IOException, InterruptedException {
+		Path home = Files.createDirectories(dir.resolve("home-repeat-" + System.nanoTime()));
+		Path load = Files.createDirectories(home.resolve("load"));
+		for (Map.Entry<String, String> c : config.entrySet()) {
+			Files.writeString(load.resolve(c.getKey() + ".cfg"), c.getValue());
+		}
+		List<String> args = new ArrayList<>(List.of("--runs", Integer.toString(runs), "--settle-millis",
+				Long.toString(settleMillis), "--pause-millis", "300"));
+		scenario.diagnoseArgs().stream().map(a -> a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString())).forEach(args::add);
+		Path out = Files.createTempFile(dir, "repeat", ".txt");
+		Path err = Files.createTempFile(dir, "repeat", ".err");
+		List<String> command = lab.mediapath(ns(scenario.diagnoseNamespace()), home, "diagnose-repeat", args);
+		Process p = lab.start(command, home, out, err);
+		try {
+			long bound = DIAGNOSE_BOUND.toMillis() * runs + settleMillis;
+			if (!p.waitFor(bound, TimeUnit.MILLISECONDS)) {
+				throw new AssertionError("diagnose-repeat did not end within " + bound + " ms: " + command + "\nstderr: "
+						+ Lab.tail(err, 30));
+			}
+		} finally {
+			lab.kill(p);
+		}
+		List<Outcome> outcomes = new ArrayList<>();
+		for (String line : Lab.read(out).split("\n")) {
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("^run=(\\d+) exit=(\\d+) wallMillis=(\\d+) (.*)$")
+					.matcher(line.strip());
+			if (m.matches()) {
+				outcomes.add(new Outcome(Integer.parseInt(m.group(2)), m.group(4), "", Long.parseLong(m.group(3))));
+			}
+		}
+		if (outcomes.size() != runs) {
+			throw new AssertionError("diagnose-repeat gave " + outcomes.size() + " of " + runs + " runs: " + Lab.tail(out, 5)
+					+ "\nstderr: " + Lab.tail(err, 30));
+		}
+		return outcomes;
+	}
+
 	/** Logs of the stand-ins, for a failure message. */
 	String logs() {
 		StringBuilder b = new StringBuilder();
