@@ -77,6 +77,8 @@ public final class NamespaceBench {
 									"1000000", "4"));
 					print(setup, "ICE start -> every pair failed / bound 3000 ms", probe(clientNs, "ice", control,
 							secret.toString(), "49152-65535", "30000-33000", "3000", "3"));
+					print(setup, "ICE start -> every pair failed, fresh JVM after the bundle's ICE warm-up (first probe only)",
+							probe(clientNs, "ice", control, secret.toString(), "49152-65535", "30000-33000", "3000", "1", "warm"));
 					ns.exec(ns.server, Netns.tool("nft"), "delete", "table", "ip", "bench_srv");
 					ns.nft(clientNs, CLIENT_DROP);
 					print(setup, "49152-65535 dropped (s->c full sweep)",
