@@ -47,6 +47,7 @@ class LoopbackProbeTest {
 
 	static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 	static final byte[] SECRET = "loopback-test-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+	static LoopbackResponder far;
 	static Path secretFile;
 	static PortRange serverRange;
 	static PortRange clientRange;
@@ -55,18 +56,16 @@ class LoopbackProbeTest {
 
 	@BeforeAll
 	static void startResponder() throws Exception {
-		secretFile = Files.createTempFile("mediapath-secret", ".txt");
-		Files.write(secretFile, SECRET);
-		serverRange = freeRange(200);
-		clientRange = freeRange(200);
-		responder = new Responder(new ResponderSettings(LOOPBACK, LOOPBACK, serverRange, 0, SECRET,
-				ResponderSettings.Limits.DEFAULT));
+		far = LoopbackResponder.start(SECRET, 200);
+		secretFile = far.secretFile;
+		serverRange = far.serverRange;
+		clientRange = far.clientRange;
+		responder = far.responder;
 	}
 
 	@AfterAll
 	static void stopResponder() throws Exception {
-		responder.close();
-		Files.deleteIfExists(secretFile);
+		far.close();
 	}
 
 	/** Ranges handed out so far: a client range must never overlap a responder's own range. */

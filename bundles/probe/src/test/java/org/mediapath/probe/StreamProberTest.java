@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +19,12 @@ import org.mediapath.api.probe.StreamProbe;
 import org.mediapath.api.probe.StreamProbeRequest;
 import org.mediapath.api.probe.StreamSample;
 import org.mediapath.responder.Responder;
-import org.mediapath.responder.ResponderSettings;
 
 /** The packet stream against a real responder on loopback. */
 class StreamProberTest {
 
 	static final byte[] SECRET = "stream-test-secret-0123456789abc".getBytes(StandardCharsets.UTF_8);
+	static LoopbackResponder far;
 	static Path secretFile;
 	static PortRange serverRange;
 	static PortRange clientRange;
@@ -34,18 +33,16 @@ class StreamProberTest {
 
 	@BeforeAll
 	static void startResponder() throws Exception {
-		secretFile = Files.createTempFile("mediapath-secret", ".txt");
-		Files.write(secretFile, SECRET);
-		serverRange = LoopbackProbeTest.freeRange(50);
-		clientRange = LoopbackProbeTest.freeRange(50);
-		responder = new Responder(new ResponderSettings(LoopbackProbeTest.LOOPBACK, LoopbackProbeTest.LOOPBACK,
-				serverRange, 0, SECRET, ResponderSettings.Limits.DEFAULT));
+		far = LoopbackResponder.start(SECRET, 50);
+		secretFile = far.secretFile;
+		serverRange = far.serverRange;
+		clientRange = far.clientRange;
+		responder = far.responder;
 	}
 
 	@AfterAll
 	static void stopResponder() throws Exception {
-		responder.close();
-		Files.deleteIfExists(secretFile);
+		far.close();
 	}
 
 	StreamProbeRequest request(int packetsPerSecond, Duration length, int packetBytes) {

@@ -29,8 +29,8 @@ class NamespaceProbeTest {
 	static final String SERVER_RANGE = "30000-30299";
 	static final String CLIENT_RANGE = "49152-49351";
 	static final String CONTROL = Netns.SERVER_ADDRESS + ":2231";
+	static ResponderNamespaces lab;
 	static Netns ns;
-	static Child responder;
 	static Path secret;
 
 	@BeforeAll
@@ -38,13 +38,13 @@ class NamespaceProbeTest {
 		String reason = Netns.unavailableReason();
 		assumeTrue(reason == null, reason);
 		try {
-			ns = Netns.create();
+			lab = ResponderNamespaces.create("namespace-test-secret-0123456789");
 		} catch (Exception e) {
 			assumeTrue(false, "cannot create network namespaces here: " + e.getMessage());
 		}
+		ns = lab.ns;
+		secret = lab.secret;
 		try {
-			secret = Files.createTempFile("mediapath-ns-secret", ".txt");
-			Files.writeString(secret, "namespace-test-secret-0123456789");
 			ns.exec(ns.server, "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=0");
 			try {
 				// per namespace on recent kernels only; without it the rate-limited path is exercised
@@ -62,9 +62,7 @@ class NamespaceProbeTest {
 						}
 					}
 					""");
-			responder = new Child(ns.javaCommand(ns.server, NsMain.class.getName(), "responder", Netns.SERVER_ADDRESS,
-					SERVER_RANGE, secret.toString()));
-			responder.await("READY", 30);
+			lab.startResponder(SERVER_RANGE);
 		} catch (Exception | Error e) {
 			tearDown();
 			throw e;
@@ -73,14 +71,8 @@ class NamespaceProbeTest {
 
 	@AfterAll
 	static void tearDown() throws Exception {
-		if (responder != null) {
-			responder.close();
-		}
-		if (ns != null) {
-			ns.close();
-		}
-		if (secret != null) {
-			Files.deleteIfExists(secret);
+		if (lab != null) {
+			lab.close();
 		}
 	}
 

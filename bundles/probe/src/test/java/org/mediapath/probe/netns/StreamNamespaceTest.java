@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,20 +20,16 @@ class StreamNamespaceTest {
 	static final String SERVER_RANGE = "31000-31099";
 	static final String CLIENT_RANGE = "49152-49199";
 	static final String CONTROL = Netns.SERVER_ADDRESS + ":2231";
-	static Netns ns;
-	static Child responder;
-	static Path secret;
+	static ResponderNamespaces lab;
 
 	@BeforeAll
 	static void setUp() throws Exception {
 		String reason = Netns.unavailableReason();
 		assumeTrue(reason == null, reason);
-		ns = Netns.create();
+		lab = ResponderNamespaces.create("stream-namespace-secret-0123456789");
 		try {
-			secret = Files.createTempFile("mediapath-ns-secret", ".txt");
-			Files.writeString(secret, "stream-namespace-secret-0123456789");
 			// 20 % of the stream lost on the way to the server, 10 % of the answers on the way back
-			ns.nft(ns.server, """
+			lab.ns.nft(lab.ns.server, """
 					table ip mediapath_loss {
 						chain input {
 							type filter hook input priority 0; policy accept;
@@ -43,7 +37,7 @@ class StreamNamespaceTest {
 						}
 					}
 					""");
-			ns.nft(ns.client, """
+			lab.ns.nft(lab.ns.client, """
 					table ip mediapath_loss {
 						chain input {
 							type filter hook input priority 0; policy accept;
@@ -51,32 +45,24 @@ class StreamNamespaceTest {
 						}
 					}
 					""");
-			responder = new Child(ns.javaCommand(ns.server, NsMain.class.getName(), "responder", Netns.SERVER_ADDRESS,
-					SERVER_RANGE, secret.toString()));
-			responder.await("READY", 30);
+			lab.startResponder(SERVER_RANGE);
 		} catch (Exception | Error e) {
-			tearDown();
+			lab.close();
 			throw e;
 		}
 	}
 
 	@AfterAll
 	static void tearDown() throws Exception {
-		if (responder != null) {
-			responder.close();
-		}
-		if (ns != null) {
-			ns.close();
-		}
-		if (secret != null) {
-			Files.deleteIfExists(secret);
+		if (lab != null) {
+			lab.close();
 		}
 	}
 
 	@Test
 	void lossIsMeasuredAndSplitByDirection() throws Exception {
-		List<String> out = Child.run(ns.javaCommand(ns.client, NsMain.class.getName(), "stream", Netns.SERVER_ADDRESS,
-				SERVER_RANGE, CLIENT_RANGE, CONTROL, secret.toString(), "100", "2000", "172"), 60);
+		List<String> out = Child.run(lab.ns.javaCommand(lab.ns.client, NsMain.class.getName(), "stream",
+				Netns.SERVER_ADDRESS, SERVER_RANGE, CLIENT_RANGE, CONTROL, lab.secret.toString(), "100", "2000", "172"), 60);
 		String line = out.stream().filter(l -> l.startsWith("STREAM ")).findFirst().orElseThrow(
 				() -> new AssertionError(String.join("\n", out)));
 		String[] f = line.split(" ");

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -77,13 +75,7 @@ class ProbeInFelixTest {
 		secret = Files.createTempFile("mediapath-secret", ".txt");
 		Files.writeString(secret, UUID.randomUUID() + UUID.randomUUID().toString() + "\n", StandardCharsets.UTF_8);
 
-		responderConfiguration = configurationAdmin.getConfiguration("org.mediapath.responder", "?");
-		Dictionary<String, Object> properties = new Hashtable<>();
-		properties.put("bind.address", "127.0.0.1");
-		properties.put("udp.ports", serverPorts.toString());
-		properties.put("control.port", controlPort);
-		properties.put("secret.file", secret.toString());
-		responderConfiguration.update(properties);
+		responderConfiguration = LoopbackResponders.configure(configurationAdmin, serverPorts, controlPort, secret);
 		assertThat(Frameworks.await(() -> listening(controlPort), WAIT)).as("responder listens from its configuration")
 				.isTrue();
 	}

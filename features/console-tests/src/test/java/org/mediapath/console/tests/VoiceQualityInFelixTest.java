@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,15 +57,9 @@ class VoiceQualityInFelixTest {
 		PortRange clientPorts = ProbeInFelixTest.freeUdpRange(45000, 45999, 20);
 		Path secret = Files.createTempFile("mediapath-secret", ".txt");
 		Files.writeString(secret, UUID.randomUUID() + UUID.randomUUID().toString() + "\n", StandardCharsets.UTF_8);
-		Configuration responder = configurationAdmin.getConfiguration("org.mediapath.responder", "?");
+		Configuration responder = LoopbackResponders.configure(configurationAdmin, serverPorts, controlPort, secret);
 		Bundle quality = null;
 		try (ServerSocket signalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			Dictionary<String, Object> properties = new Hashtable<>();
-			properties.put("bind.address", "127.0.0.1");
-			properties.put("udp.ports", serverPorts.toString());
-			properties.put("control.port", controlPort);
-			properties.put("secret.file", secret.toString());
-			responder.update(properties);
 			assertThat(Frameworks.await(() -> ProbeInFelixTest.listening(controlPort), WAIT)).as("responder listening")
 					.isTrue();
 
