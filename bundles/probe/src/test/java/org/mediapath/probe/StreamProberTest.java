@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -18,26 +17,17 @@ import org.mediapath.api.net.PortRange;
 import org.mediapath.api.probe.StreamProbe;
 import org.mediapath.api.probe.StreamProbeRequest;
 import org.mediapath.api.probe.StreamSample;
-import org.mediapath.responder.Responder;
 
 /** The packet stream against a real responder on loopback. */
 class StreamProberTest {
 
 	static final byte[] SECRET = "stream-test-secret-0123456789abc".getBytes(StandardCharsets.UTF_8);
 	static LoopbackResponder far;
-	static Path secretFile;
-	static PortRange serverRange;
-	static PortRange clientRange;
-	static Responder responder;
 	final PortProbeServiceImpl service = new PortProbeServiceImpl(null, ProbeSettings.DEFAULT);
 
 	@BeforeAll
 	static void startResponder() throws Exception {
 		far = LoopbackResponder.start(SECRET, 50);
-		secretFile = far.secretFile;
-		serverRange = far.serverRange;
-		clientRange = far.clientRange;
-		responder = far.responder;
 	}
 
 	@AfterAll
@@ -46,8 +36,8 @@ class StreamProberTest {
 	}
 
 	StreamProbeRequest request(int packetsPerSecond, Duration length, int packetBytes) {
-		return new StreamProbeRequest("127.0.0.1", serverRange, clientRange,
-				new HostAndPort("127.0.0.1", responder.controlAddress().getPort()), secretFile.toString(),
+		return new StreamProbeRequest("127.0.0.1", far.serverRange, far.clientRange,
+				far.control(), far.secretFile.toString(),
 				packetsPerSecond, length, packetBytes);
 	}
 
@@ -58,8 +48,8 @@ class StreamProberTest {
 		assertEquals(50, stream.sent());
 		assertEquals(50, stream.answered(), stream.caveats().toString());
 		assertEquals(OptionalInt.of(50), stream.arrivedAtServer());
-		assertTrue(serverRange.contains(stream.serverPort()), "server port " + stream.serverPort());
-		assertTrue(clientRange.contains(stream.clientPort()), "client port " + stream.clientPort());
+		assertTrue(far.serverRange.contains(stream.serverPort()), "server port " + stream.serverPort());
+		assertTrue(far.clientRange.contains(stream.clientPort()), "client port " + stream.clientPort());
 		// The answer carries the voice packet's weight back, never more than the request.
 		assertTrue(stream.answerBytes() <= 172 && stream.answerBytes() >= 160, "answer " + stream.answerBytes() + " bytes");
 		// 20 ms apart on the sender's clock: the 50th packet leaves 980 ms after the first.
@@ -73,14 +63,14 @@ class StreamProberTest {
 	@Test
 	void portsHeldByAnotherProgramAreSkippedNotReportedAsLoss() throws Exception {
 		// Hold every server port but one: the stream must find the free one.
-		PortRange small = new PortRange(serverRange.first(), serverRange.first() + 3);
+		PortRange small = new PortRange(far.serverRange.first(), far.serverRange.first() + 3);
 		List<java.net.DatagramSocket> held = new java.util.ArrayList<>();
 		try {
 			for (int port = small.first(); port < small.last(); port++) {
 				held.add(new java.net.DatagramSocket(new java.net.InetSocketAddress(LoopbackProbeTest.LOOPBACK, port)));
 			}
-			StreamProbe stream = service.probeStream(new StreamProbeRequest("127.0.0.1", small, clientRange,
-					new HostAndPort("127.0.0.1", responder.controlAddress().getPort()), secretFile.toString(), 50,
+			StreamProbe stream = service.probeStream(new StreamProbeRequest("127.0.0.1", small, far.clientRange,
+					far.control(), far.secretFile.toString(), 50,
 					Duration.ofMillis(200), 200));
 			assertEquals(small.last(), stream.serverPort());
 			assertEquals(10, stream.sent());
@@ -94,11 +84,11 @@ class StreamProberTest {
 
 	@Test
 	void whenEveryServerPortStaysHeldNothingIsSentAndTheResultSaysWhy() throws Exception {
-		PortRange small = new PortRange(serverRange.last() - 1, serverRange.last());
+		PortRange small = new PortRange(far.serverRange.last() - 1, far.serverRange.last());
 		try (java.net.DatagramSocket a = new java.net.DatagramSocket(new java.net.InetSocketAddress(LoopbackProbeTest.LOOPBACK, small.first()));
 				java.net.DatagramSocket b = new java.net.DatagramSocket(new java.net.InetSocketAddress(LoopbackProbeTest.LOOPBACK, small.last()))) {
-			StreamProbe stream = service.probeStream(new StreamProbeRequest("127.0.0.1", small, clientRange,
-					new HostAndPort("127.0.0.1", responder.controlAddress().getPort()), secretFile.toString(), 50,
+			StreamProbe stream = service.probeStream(new StreamProbeRequest("127.0.0.1", small, far.clientRange,
+					far.control(), far.secretFile.toString(), 50,
 					Duration.ofMillis(200), 172));
 			assertEquals(0, stream.sent());
 			assertTrue(stream.caveats().get(0).contains("in use"), stream.caveats().toString());
@@ -110,9 +100,9 @@ class StreamProberTest {
 	void theProbeStreamCommandPrintsTheFiguresAndExitsByThem() {
 		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 		java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-		List<String> args = List.of("stream", "--server", "127.0.0.1", "--server-ports", serverRange.toString(),
-				"--client-ports", clientRange.toString(), "--responder", "127.0.0.1:" + responder.controlAddress().getPort(),
-				"--secret-file", secretFile.toString(), "--seconds", "1");
+		List<String> args = List.of("stream", "--server", "127.0.0.1", "--server-ports", far.serverRange.toString(),
+				"--client-ports", far.clientRange.toString(), "--responder", "127.0.0.1:" + far.responder.controlAddress().getPort(),
+				"--secret-file", far.secretFile.toString(), "--seconds", "1");
 		int exit = ProbeCommand.run(service, args, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
 		assertEquals(0, exit, out + " " + err);
 		assertTrue(out.toString().contains("50 packets of 172 bytes at 50/s, 50 answered, 50 arrived at the server"), out.toString());
@@ -128,15 +118,15 @@ class StreamProberTest {
 	void badRequestsNameTheField() {
 		HostAndPort control = new HostAndPort("127.0.0.1", 2231);
 		IllegalArgumentException rate = assertThrows(IllegalArgumentException.class, () -> new StreamProbeRequest(
-				"127.0.0.1", serverRange, clientRange, control, "f", 0, Duration.ofSeconds(1), 172));
+				"127.0.0.1", far.serverRange, far.clientRange, control, "f", 0, Duration.ofSeconds(1), 172));
 		assertTrue(rate.getMessage().startsWith("packets-per-second"), rate.getMessage());
 		IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> new StreamProbeRequest(
-				"127.0.0.1", serverRange, clientRange, control, "f", 50, Duration.ofSeconds(1), 4000));
+				"127.0.0.1", far.serverRange, far.clientRange, control, "f", 50, Duration.ofSeconds(1), 4000));
 		assertTrue(size.getMessage().startsWith("packet-bytes"), size.getMessage());
 		IllegalArgumentException length = assertThrows(IllegalArgumentException.class, () -> new StreamProbeRequest(
-				"127.0.0.1", serverRange, clientRange, control, "f", 50, Duration.ofMinutes(5), 172));
+				"127.0.0.1", far.serverRange, far.clientRange, control, "f", 50, Duration.ofMinutes(5), 172));
 		assertTrue(length.getMessage().startsWith("length"), length.getMessage());
-		assertEquals(176, new StreamProbeRequest("127.0.0.1", serverRange, clientRange, control, "f", 50,
+		assertEquals(176, new StreamProbeRequest("127.0.0.1", far.serverRange, far.clientRange, control, "f", 50,
 				Duration.ofSeconds(1), 173).packetBytes());
 	}
 
