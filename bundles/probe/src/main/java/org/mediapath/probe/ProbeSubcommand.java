@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** {@code mediapath probe tcp|udp|ice ...}. */
 @Component(property = { Subcommand.NAME + "=probe",
-		Subcommand.SUMMARY + "=run one probe by hand: tcp (signalling), udp (media ranges), ice (full ICE)" })
+		Subcommand.SUMMARY + "=run one probe by hand: tcp (signalling), udp (media ranges), ice (full ICE), stream (voice packets)" })
 public class ProbeSubcommand implements Subcommand {
 
 	private final PortProbeService service;
