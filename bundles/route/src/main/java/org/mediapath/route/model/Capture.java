@@ -23,6 +23,8 @@ public final class Capture {
 	public static final String INDEX_REF = "ifindex:";
 	/** Enough to explain what went wrong; more would bury the answer and cost memory on a 10 MB paste. */
 	public static final int MAX_WARNINGS = 100;
+	/** A warning names what was wrong; a pasted line quoted whole (a 2 KB JSON key) would bury it. */
+	public static final int MAX_WARNING_LENGTH = 300;
 
 	private final Map<String, InterfaceData> interfaces = new LinkedHashMap<>();
 	public final List<RouteEntry> routes = new ArrayList<>();
@@ -37,10 +39,21 @@ public final class Capture {
 
 	public void warn(String warning) {
 		if (warnings.size() < MAX_WARNINGS) {
-			warnings.add(warning);
+			warnings.add(shortened(warning));
 		} else {
 			droppedWarnings++;
 		}
+	}
+
+	private static String shortened(String warning) {
+		if (warning.length() <= MAX_WARNING_LENGTH) {
+			return warning;
+		}
+		int end = MAX_WARNING_LENGTH - 3;
+		if (Character.isHighSurrogate(warning.charAt(end - 1))) {
+			end--; // never split a character in two
+		}
+		return warning.substring(0, end) + "...";
 	}
 
 	public List<String> warnings() {

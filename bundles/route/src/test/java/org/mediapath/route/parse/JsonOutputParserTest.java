@@ -77,4 +77,15 @@ class JsonOutputParserTest {
 		assertTrue(c.routes.isEmpty());
 		assertEquals(2, c.warningCount(), c.warnings().toString());
 	}
+
+	@Test
+	void aHugeUnknownKeyIsNamedInAShortWarning() {
+		// found by the fuzzer: a pasted text ended up as one JSON key, quoted whole in the warning
+		String key = "x".repeat(2000) + "\uD83D\uDE00";
+		org.mediapath.route.model.Capture capture = new CaptureParser().parse("[{\"" + key + "\": 1}]");
+		assertTrue(capture.warnings().stream().allMatch(w -> w.length() <= org.mediapath.route.model.Capture.MAX_WARNING_LENGTH),
+				capture.warnings().toString());
+		assertTrue(capture.warnings().stream().anyMatch(w -> w.contains("JSON object with keys") && w.endsWith("...")),
+				capture.warnings().toString());
+	}
 }
