@@ -205,8 +205,8 @@ public final class ReportJson {
 			for (JsonElement e : array(o, "causes")) {
 				JsonObject c = e.getAsJsonObject();
 				JsonObject r = object(c, "remediation");
-				causes.add(new Cause(string(c, "id"), c.get("confidence").getAsDouble(), evidence(array(c, "evidence")),
-						new Remediation(Side.valueOf(string(r, "side")), string(r, "action"))));
+				causes.add(new Cause(string(c, "id"), decimal(c, "confidence"), evidence(array(c, "evidence")),
+						new Remediation(constant(Side.class, r, "side"), string(r, "action"))));
 			}
 			List<CheckResult> checks = new ArrayList<>();
 			for (JsonElement e : array(o, "checks")) {
@@ -214,12 +214,12 @@ public final class ReportJson {
 				@SuppressWarnings("unchecked")
 				Map<String, Object> measurements = c.has("measurements")
 						? (Map<String, Object>) plain(c.get("measurements")) : Map.of();
-				checks.add(new CheckResult(string(c, "id"), string(c, "title"), CheckStatus.valueOf(string(c, "status")),
+				checks.add(new CheckResult(string(c, "id"), string(c, "title"), constant(CheckStatus.class, c, "status"),
 						string(c, "summary"), measurements, evidence(array(c, "evidence")),
 						Duration.ofMillis(number(c, "durationMillis"))));
 			}
 			return new DiagnosticReport(string(o, "reportId"), request, Instant.parse(string(o, "startedAt")),
-					Duration.ofMillis(number(o, "durationMillis")), Verdict.valueOf(string(o, "verdict")), causes, checks);
+					Duration.ofMillis(number(o, "durationMillis")), constant(Verdict.class, o, "verdict"), causes, checks);
 		} catch (IllegalStateException | UnsupportedOperationException | NullPointerException | ClassCastException
 				| DateTimeParseException e) {
 			throw new IllegalArgumentException("report: " + e.getMessage(), e);
@@ -301,7 +301,29 @@ public final class ReportJson {
 		if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
 			throw new IllegalArgumentException("report: '" + field + "' is missing or not a number");
 		}
-		return e.getAsLong();
+		try {
+			return e.getAsJsonPrimitive().getAsBigDecimal().longValueExact();
+		} catch (NumberFormatException | ArithmeticException notWhole) {
+			throw new IllegalArgumentException("report: '" + field + "' is not a whole number: " + e.getAsString());
+		}
+	}
+
+	private static double decimal(JsonObject o, String field) {
+		JsonElement e = o.get(field);
+		if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+			throw new IllegalArgumentException("report: '" + field + "' is missing or not a number");
+		}
+		return e.getAsDouble();
+	}
+
+	private static <E extends Enum<E>> E constant(Class<E> type, JsonObject o, String field) {
+		String name = string(o, field);
+		try {
+			return Enum.valueOf(type, name);
+		} catch (IllegalArgumentException unknown) {
+			throw new IllegalArgumentException("report: '" + field + "' is '" + name + "', not one of "
+					+ java.util.Arrays.toString(type.getEnumConstants()));
+		}
 	}
 
 	private static Optional<String> optional(JsonObject o, String field) {

@@ -1,6 +1,8 @@
 package org.mediapath.diagnosis.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,5 +26,21 @@ class ReportJsonMalformedTest {
 		DiagnosticReport report = ReportJson.read(damaged);
 		assertEquals(report, ReportJson.read(ReportJson.write(report)));
 		assertEquals("1e400", report.checks().get(0).measurements().get("ports"), "kept as the text it was");
+	}
+
+	/** A refusal names the field that is wrong, whatever kind of damage it is. */
+	@Test
+	void damagedFieldsAreNamedInTheRefusal() throws IOException {
+		String golden = Files.readString(Path.of("src/test/resources/golden/report-failed.json"));
+		assertRefused(golden.replace("\"verdict\": \"FAILED\"", "\"verdict\": \"MAYBE\""), "'verdict' is 'MAYBE', not one of");
+		assertRefused(golden.replace("\"durationMillis\": 1234", "\"durationMillis\": 12.5"),
+				"'durationMillis' is not a whole number: 12.5");
+		assertRefused(golden.replace("\"confidence\": 0.9", "\"confidence\": \"high\""),
+				"'confidence' is missing or not a number");
+	}
+
+	private static void assertRefused(String damaged, String expected) {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportJson.read(damaged));
+		assertTrue(e.getMessage().contains(expected), e.getMessage());
 	}
 }
