@@ -64,7 +64,11 @@ public record HostAndPort(String host, int port) {
 				}
 				return new HostAndPort(host, defaultPort);
 			}
-			return new HostAndPort(host, PortRange.parse("port", port).first());
+			PortRange one = PortRange.parse("port", port);
+			if (one.size() != 1) {
+				throw new IllegalArgumentException("'" + port.strip() + "' is a range; one port is needed");
+			}
+			return new HostAndPort(host, one.first());
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(field + ": '" + trimmed + "': " + e.getMessage(), e);
 		}

@@ -92,7 +92,7 @@ public record PortRange(int first, int last) implements Iterable<Integer> {
 
 	private static int parsePort(String text) {
 		String digits = text.strip();
-		if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+		if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
 			throw new IllegalArgumentException("'" + digits + "' is not a port number");
 		}
 		int port = Integer.parseInt(digits);

@@ -63,4 +63,15 @@ class PortRangeTest {
 				() -> HostAndPort.parse("peer", "pbx", -1));
 		assertTrue(e.getMessage().startsWith("peer: "), e.getMessage());
 	}
+
+	@Test
+	void aHostAndPortNeedsOnePortAndAsciiDigits() {
+		IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+				() -> HostAndPort.parse("responder", "pbx:2231-2240", -1));
+		assertTrue(range.getMessage().startsWith("responder: ") && range.getMessage().contains("is a range"),
+				range.getMessage());
+		IllegalArgumentException arabic = assertThrows(IllegalArgumentException.class,
+				() -> PortRange.parse("server-ports", "\u0663\u0660\u0660\u0660\u0660"));
+		assertTrue(arabic.getMessage().startsWith("server-ports: "), arabic.getMessage());
+	}
 }
