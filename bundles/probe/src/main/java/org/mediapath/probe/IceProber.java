@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 
 import org.ice4j.ice.Agent;
@@ -119,9 +120,18 @@ final class IceProber {
 				// take the list's lock inside it, the reverse of this thread's order: a deadlock. The
 				// listener only flags the change; this thread evaluates it.
 				AtomicBoolean pairChanged = new AtomicBoolean();
-				PropertyChangeListener pairListener = e -> pairChanged.set(true);
+				// When the first pair changed state, i.e. when this agent's checks really began: a busy
+				// JVM may start them late, and the early decision must give them their full window.
+				AtomicLong firstPairChange = new AtomicLong();
+				AtomicBoolean pairActivity = new AtomicBoolean();
+				PropertyChangeListener pairListener = e -> {
+					if (pairActivity.compareAndSet(false, true)) {
+						firstPairChange.set(System.nanoTime());
+					}
+					pairChanged.set(true);
+				};
 				// The far agent's checks that reached ours (ice4j hands over only authenticated ones).
-				InetAddress far = InetAddress.getByName(opened.mediaAddress());
+				InetAddress far = IceAgents.literal(opened.mediaAddress()); // the responder's word, never a DNS query
 				AtomicInteger checksFromFar = new AtomicInteger();
 				RequestListener farChecks = event -> {
 					if (event.getRemoteAddress() != null && far.equals(event.getRemoteAddress().getAddress())) {
@@ -142,8 +152,19 @@ final class IceProber {
 				boolean inTime = awaitDecision(decided, pairChanged, stream, early);
 				String earlyFailure = null;
 				if (!inTime && early < deadline) {
-					earlyFailure = earlyFailure(client, stream, checksFromFar, checksStart);
-					inTime = earlyFailure != null || awaitDecision(decided, pairChanged, stream, deadline);
+					// no pair has moved yet: the checks have not begun, nothing can be decided early
+					long windowEnd = pairActivity.get()
+							? firstPairChange.get() + settings.iceEarlyFailure().toNanos() : deadline;
+					if (windowEnd - deadline > 0) {
+						windowEnd = deadline;
+					}
+					if (windowEnd - early > 0) {
+						inTime = awaitDecision(decided, pairChanged, stream, windowEnd);
+					}
+					if (!inTime && deadline - windowEnd > 0) {
+						earlyFailure = earlyFailure(client, stream, checksFromFar, checksStart);
+					}
+					inTime = inTime || earlyFailure != null || awaitDecision(decided, pairChanged, stream, deadline);
 				}
 				// A check list can read "every pair failed" for a moment (a failed pair before the
 				// triggered one is added): only a terminal state or a list still all-failed decides.

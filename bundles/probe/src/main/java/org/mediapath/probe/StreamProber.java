@@ -145,6 +145,9 @@ final class StreamProber {
 		ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
 		int answerBytes = 0;
 		boolean portUnreachable = false;
+		// Connected, so that an ICMP port-unreachable (the packets reach a host where nothing listens)
+		// is reported, and only the responder's port can answer.
+		channel.connect(to);
 		channel.configureBlocking(false);
 		try (Selector selector = Selector.open()) {
 			channel.register(selector, SelectionKey.OP_READ);
@@ -184,7 +187,12 @@ final class StreamProber {
 				selector.selectedKeys().clear();
 				while (true) {
 					buffer.clear();
-					if (channel.receive(buffer) == null) {
+					try {
+						if (channel.receive(buffer) == null) {
+							break;
+						}
+					} catch (PortUnreachableException closed) {
+						portUnreachable = true;
 						break;
 					}
 					long arrivedAt = System.nanoTime();

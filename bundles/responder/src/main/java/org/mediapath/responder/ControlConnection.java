@@ -225,6 +225,9 @@ final class ControlConnection implements Runnable {
 			try {
 				ice = new IceSession(settings.media(), candidates, peer);
 			} catch (IOException noPort) {
+				// nothing was opened: free the slot at once, so the client can ask again on a new connection
+				endSession();
+				request = null;
 				return new Failure("IN_USE", "the ICE agent could bind none of the " + candidates.length + " requested ports "
 						+ ports[0] + "-" + ports[ports.length - 1] + " free of other sessions on "
 						+ settings.media().getHostAddress() + ": another program holds them (" + noPort.getMessage() + ")");

@@ -65,8 +65,9 @@ final class IceSession implements AutoCloseable {
 			throw new IllegalArgumentException("no candidate is on the control connection's address "
 					+ clientAddress.getHostAddress() + "; checks go nowhere else");
 		}
-		IceAgents.setRemote(agent, ufrag, password, allowed);
+		// one offer per session, even one that fails half-way: a retry would pile candidates on this agent
 		offered = true;
+		IceAgents.setRemote(agent, ufrag, password, allowed);
 		IceAnswer answer = new IceAnswer(agent.getLocalUfrag(), agent.getLocalPassword(), IceAgents.localCandidates(agent));
 		agent.startConnectivityEstablishment();
 		return answer;

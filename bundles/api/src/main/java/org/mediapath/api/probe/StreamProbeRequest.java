@@ -31,8 +31,8 @@ public record StreamProbeRequest(String server, PortRange serverPorts, PortRange
 	public static final int MAX_PACKETS_PER_SECOND = 200;
 	/** The longest stream. */
 	public static final int MAX_LENGTH_SECONDS = 30;
-	/** The smallest packet: a signed STUN check with no room to spare. */
-	public static final int MIN_PACKET_BYTES = 100;
+	/** The smallest packet: a signed STUN check with an (empty) PADDING, so that it is answered in kind. */
+	public static final int MIN_PACKET_BYTES = 108;
 	/** The largest packet: fits any path's MTU. */
 	public static final int MAX_PACKET_BYTES = 1200;
 	/** 12 bytes of RTP header and 160 bytes of G.711 voice, one packet per 20 ms. */

@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Component;
  * check and the UDP sweep: each ICE agent binds the first free client port outside the sweep's sample.
  */
 @Component(service = DiagnosticCheck.class, configurationPid = ChecksSettings.PID,
-		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=15000",
+		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=45000",
 				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING })
 @CheckComponent(id = BuiltInChecks.PEER, title = PeerCheck.TITLE)
 public class PeerCheck extends ProbeCheck {

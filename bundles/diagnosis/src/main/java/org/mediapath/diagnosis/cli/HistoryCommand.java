@@ -110,7 +110,13 @@ final class HistoryCommand {
 			io.err().println("report: " + DiagnoseCommand.oneLine(e.getMessage()));
 			return Subcommand.EXIT_USAGE;
 		}
-		Optional<DiagnosticReport> report = store.get(options.id.strip());
+		Optional<DiagnosticReport> report;
+		try {
+			report = store.get(options.id.strip());
+		} catch (IllegalArgumentException badId) {
+			io.err().println("report: " + DiagnoseCommand.oneLine(badId.getMessage()));
+			return Subcommand.EXIT_USAGE;
+		}
 		if (report.isEmpty()) {
 			io.err().println("report: no stored report has the id '" + options.id.strip()
 					+ "' (mediapath history lists them; old reports are removed by retention)");

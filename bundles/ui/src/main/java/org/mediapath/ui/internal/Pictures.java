@@ -37,7 +37,9 @@ final class Pictures {
 	 * words go to the event's detail, so the picture keeps a short label and still tells why.
 	 */
 	private static final Pattern STATE_AT = Pattern
-			.compile("^\\s*([A-Za-z_ -]+?)\\s*(?:\\((.*)\\))?\\s*@\\s*(\\d+(?:\\.\\d+)?)\\s*ms\\s*$", Pattern.DOTALL);
+			.compile("^\\s*+([A-Za-z_-][A-Za-z_ -]*?)\\s*+(?:\\((.*)\\))?+\\s*+@\\s*+(\\d++(?:\\.\\d++)?+)\\s*+ms\\s*+$", Pattern.DOTALL);
+	/** A state text longer than this is no state of ours: shown as text, never matched (no regex time on junk). */
+	private static final int MAX_STATE_LENGTH = 1024;
 	private static final Pattern VIA = Pattern.compile("\\bvia\\s+(\\S+)");
 
 	private Pictures() {
@@ -137,7 +139,7 @@ final class Pictures {
 				String detail = null;
 				Double at = null;
 				if (o instanceof String s) {
-					Matcher m = STATE_AT.matcher(s);
+					Matcher m = STATE_AT.matcher(s.length() > MAX_STATE_LENGTH ? "" : s);
 					if (m.matches()) {
 						state = m.group(1);
 						detail = m.group(2);

@@ -76,6 +76,21 @@ class PicturesTest {
 				timeline.get("events"));
 	}
 
+	/** A stored or partner state text built to make the pattern backtrack is not drawn, and costs no time. */
+	@Test
+	void aHugeStateTextIsNotMatched() {
+		String hostile = "A" + " ".repeat(20_000) + "x";
+		CheckResult ice = new CheckResult("ice-junk", "Full ICE exchange", CheckStatus.FAIL, "failed",
+				Map.of("states", List.of("RUNNING@42ms", hostile, "A" + " ".repeat(1000) + "x")), List.of(), Duration.ZERO);
+		long start = System.nanoTime();
+		List<Map<String, Object>> t = Pictures.iceTimelines(Fixtures.failed("r", Fixtures.T0, ice));
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		Map<?, ?> timeline = t.stream().filter(x -> x.get("checkId").equals("ice-junk")).findFirst().orElseThrow();
+		assertEquals(List.of(Map.of("state", "RUNNING", "atMillis", 42L)), timeline.get("events"));
+		// was 6.4 s for 2 000 spaces with the old pattern; a generous bound that still catches a relapse
+		assertTrue(millis < 2000, "took " + millis + " ms");
+	}
+
 	@Test
 	void theRoutePathGoesInterfaceVpnGatewayServer() {
 		CheckResult route = new CheckResult("route", "Route", CheckStatus.FAIL, "via VPN",
