@@ -30,44 +30,6 @@ final class Verdict {
 
 	/** Parses stdout: exactly one JSON object, nothing after it (the contract of {@code --json}). */
 	static JsonObject parse(String stdout) {
-		int end = documentEnd(stdout);
-		assertEquals("", stdout.substring(end).strip(), "stdout holds more than one JSON document:\n" + stdout);
-		return parseStrict(stdout.substring(0, end));
-	}
-
-	/** Whatever follows the first JSON object on stdout, stripped ("" when nothing does). */
-	static String trailer(String stdout) {
-		return stdout.substring(documentEnd(stdout)).strip();
-	}
-
-	/** The index just after the first top-level JSON object or array (the whole text when there is none). */
-	private static int documentEnd(String text) {
-		int depth = 0;
-		boolean inString = false;
-		boolean escaped = false;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (inString) {
-				if (escaped) {
-					escaped = false;
-				} else if (c == '\\') {
-					escaped = true;
-				} else if (c == '"') {
-					inString = false;
-				}
-			} else if (c == '"') {
-				inString = true;
-			} else if (c == '{' || c == '[') {
-				depth++;
-			} else if ((c == '}' || c == ']') && --depth == 0) {
-				return i + 1;
-			}
-		}
-		return text.length();
-	}
-
-	/** Parses stdout: exactly one JSON object, nothing after it. */
-	static JsonObject parseStrict(String stdout) {
 		try (JsonReader reader = new JsonReader(new StringReader(stdout))) {
 			reader.setStrictness(Strictness.STRICT);
 			JsonElement doc = JsonParser.parseReader(reader);
