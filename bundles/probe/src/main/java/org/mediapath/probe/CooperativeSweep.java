@@ -78,14 +78,7 @@ final class CooperativeSweep {
 		// A sweep that leaves no port outside its sample waits for a running ICE probe (≤ its bound)
 		java.util.concurrent.locks.Lock exclusive = coordination.forSweep(request.serverPorts(), request.clientPorts(),
 				request.mode(), settings.sampleSize());
-		boolean locked = ProbeCoordination.take(exclusive, 30_000);
-		try {
-			return sweep();
-		} finally {
-			if (locked) {
-				exclusive.unlock();
-			}
-		}
+		return ProbeCoordination.holding(exclusive, 30_000, this::sweep);
 	}
 
 	private UdpRangeProbe sweep() throws IOException, InterruptedException {

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Lock;
 
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
@@ -73,15 +72,7 @@ final class IceProber {
 	}
 
 	IceProbe run() throws IOException, InterruptedException {
-		Lock shared = coordination.forIce();
-		boolean locked = ProbeCoordination.take(shared, SWEEP_WAIT_MILLIS);
-		try {
-			return probe();
-		} finally {
-			if (locked) {
-				shared.unlock();
-			}
-		}
+		return ProbeCoordination.holding(coordination.forIce(), SWEEP_WAIT_MILLIS, this::probe);
 	}
 
 	private IceProbe probe() throws IOException, InterruptedException {

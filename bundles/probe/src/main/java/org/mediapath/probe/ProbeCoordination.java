@@ -1,5 +1,6 @@
 package org.mediapath.probe;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -35,9 +36,25 @@ final class ProbeCoordination {
 		return lock.readLock();
 	}
 
-	/** Takes a lock, waiting at most {@code millis}; returns whether it was taken (a refinement, never a block). */
-	static boolean take(Lock lock, long millis) throws InterruptedException {
-		return lock != null && lock.tryLock(millis, TimeUnit.MILLISECONDS);
+	/** A probe's work, run while it holds its lock. */
+	@FunctionalInterface
+	interface Work<T> {
+		T run() throws IOException, InterruptedException;
+	}
+
+	/**
+	 * Runs the work holding the lock, waiting at most {@code millis} for it: keeping probes apart is
+	 * a refinement, never a block, so when the wait runs out (or there is no lock) the work runs anyway.
+	 */
+	static <T> T holding(Lock lock, long millis, Work<T> work) throws IOException, InterruptedException {
+		boolean locked = lock != null && lock.tryLock(millis, TimeUnit.MILLISECONDS);
+		try {
+			return work.run();
+		} finally {
+			if (locked) {
+				lock.unlock();
+			}
+		}
 	}
 
 	/**
