@@ -100,8 +100,7 @@ public class ConsoleSubcommand implements Subcommand {
 				return EXIT_FAILURE;
 			}
 		} catch (ParameterException e) {
-			io.err().println("console: " + e.getMessage());
-			return EXIT_USAGE;
+			return io.usageError("console", e.getMessage());
 		}
 		io.out().println("mediapath console: " + url(options.host, options.port) + "  (login: " + options.user + " / "
 				+ (options.passwordFile == null ? ConsoleOptions.DEFAULT_PASSWORD : "password from " + options.passwordFile)

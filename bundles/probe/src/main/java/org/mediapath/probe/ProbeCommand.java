@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.mediapath.api.cli.CommandIO;
 import org.mediapath.api.cli.Subcommand;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.PortRange;
@@ -130,7 +131,7 @@ final class ProbeCommand {
 			}
 			return ice(service, (Ice) command, out);
 		} catch (ParameterException | IllegalArgumentException e) {
-			err.println("probe: " + e.getMessage());
+			err.println("probe: " + CommandIO.oneLine(e.getMessage()));
 			return Subcommand.EXIT_USAGE;
 		} catch (ProbeFailedException e) {
 			err.println("probe: " + e.getMessage());

@@ -35,8 +35,7 @@ public class ResponderSubcommand implements Subcommand {
 			}
 			settings = settings(options);
 		} catch (ParameterException | IllegalArgumentException e) {
-			io.err().println("responder: " + e.getMessage());
-			return EXIT_USAGE;
+			return io.usageError("responder", e.getMessage());
 		}
 		try (Responder responder = new Responder(settings)) {
 			io.out().println("mediapath responder: control " + responder.controlAddress().getAddress().getHostAddress()

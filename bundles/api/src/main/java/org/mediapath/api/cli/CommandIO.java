@@ -20,6 +20,40 @@ public record CommandIO(InputStream in, PrintStream out, PrintStream err) {
 		Objects.requireNonNull(err, "err");
 	}
 
+	/**
+	 * Prints a usage error the way the command-line contract promises it: one line
+	 * {@code COMMAND: REASON} on standard error, nothing on standard output.
+	 *
+	 * @param command the subcommand's name, e.g. {@code routes}
+	 * @param reason what was wrong, naming the option; passed through {@link #oneLine(String)}
+	 * @return {@link Subcommand#EXIT_USAGE}, for {@code return io.usageError(...)}
+	 * @since 1.1
+	 */
+	public int usageError(String command, String reason) {
+		err.println(command + ": " + oneLine(reason));
+		err.flush();
+		return Subcommand.EXIT_USAGE;
+	}
+
+	/**
+	 * A text as it may be shown on one terminal line: control characters (a line break or an escape
+	 * sequence echoed from an argument or a file name) become {@code '?'}, so a reason that quotes user
+	 * input stays on its line and nothing in it reaches the terminal as a command.
+	 *
+	 * @param text any text; {@code null} reads as "invalid input"
+	 * @return the text without control characters, leading and trailing blanks removed
+	 * @since 1.1
+	 */
+	public static String oneLine(String text) {
+		if (text == null) {
+			return "invalid input";
+		}
+		String stripped = text.strip();
+		StringBuilder shown = new StringBuilder(stripped.length());
+		stripped.codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+		return shown.toString();
+	}
+
 	/** @return the process's own streams */
 	public static CommandIO system() {
 		return new CommandIO(System.in, System.out, System.err);

@@ -4,7 +4,7 @@
  * run inside the same OSGi runtime as the console.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mediapath.api.cli;
 
 import org.osgi.annotation.bundle.Export;

@@ -49,12 +49,8 @@ final class DiagnoseCommand {
 				return Subcommand.EXIT_OK;
 			}
 			request = request(options);
-		} catch (ParameterException e) {
-			io.err().println("diagnose: " + oneLine(e.getMessage()));
-			return Subcommand.EXIT_USAGE;
-		} catch (IllegalArgumentException e) {
-			io.err().println("diagnose: " + oneLine(e.getMessage()));
-			return Subcommand.EXIT_USAGE;
+		} catch (ParameterException | IllegalArgumentException e) {
+			return io.usageError("diagnose", e.getMessage());
 		}
 		DiagnosisProgressListener progress = options.json ? DiagnosisProgressListener.NONE : new DiagnosisProgressListener() {
 			@Override
@@ -81,7 +77,7 @@ final class DiagnoseCommand {
 			}
 		} catch (ExecutionException | TimeoutException e) {
 			run.cancel();
-			io.err().println("diagnose: no report: " + oneLine(String.valueOf(e.getCause() == null ? e : e.getCause())));
+			io.err().println("diagnose: no report: " + CommandIO.oneLine(String.valueOf(e.getCause() == null ? e : e.getCause())));
 			return Subcommand.EXIT_FAILURE;
 		}
 		if (options.json) {
@@ -152,9 +148,4 @@ final class DiagnoseCommand {
 		return file.toString();
 	}
 
-	static String oneLine(String message) {
-		String m = message == null ? "invalid input" : message.strip();
-		int nl = m.indexOf('\n');
-		return nl < 0 ? m : m.substring(0, nl).strip();
-	}
 }

@@ -42,15 +42,14 @@ public class DiagnoseRepeatSubcommand implements Subcommand {
 			for (int i = 0; i < arguments.size(); i++) {
 				String a = arguments.get(i);
 				switch (a) {
-				case "--runs" -> runs = positive("--runs", arguments, ++i);
-				case "--pause-millis" -> pause = positive("--pause-millis", arguments, ++i);
-				case "--settle-millis" -> settle = positive("--settle-millis", arguments, ++i);
+				case "--runs" -> runs = atLeast(1, "--runs", arguments, ++i);
+				case "--pause-millis" -> pause = atLeast(0, "--pause-millis", arguments, ++i);
+				case "--settle-millis" -> settle = atLeast(0, "--settle-millis", arguments, ++i);
 				default -> diagnose.add(a);
 				}
 			}
 		} catch (IllegalArgumentException e) {
-			io.err().println("diagnose-repeat: " + e.getMessage());
-			return EXIT_USAGE;
+			return io.usageError("diagnose-repeat", e.getMessage());
 		}
 		if (!diagnose.contains("--json")) {
 			diagnose.add("--json");
@@ -80,18 +79,19 @@ public class DiagnoseRepeatSubcommand implements Subcommand {
 		return EXIT_OK;
 	}
 
-	private static int positive(String option, List<String> arguments, int index) {
+	static int atLeast(int minimum, String option, List<String> arguments, int index) {
 		if (index >= arguments.size()) {
 			throw new IllegalArgumentException(option + ": a number is required");
 		}
 		try {
 			int value = Integer.parseInt(arguments.get(index));
-			if (value < 0) {
+			if (value < minimum) {
 				throw new NumberFormatException();
 			}
 			return value;
 		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException(option + ": '" + arguments.get(index) + "' is not a non-negative number");
+			throw new IllegalArgumentException(option + ": '" + arguments.get(index) + "' is not a whole number of at least "
+					+ minimum);
 		}
 	}
 }

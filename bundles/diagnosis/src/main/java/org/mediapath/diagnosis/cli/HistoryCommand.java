@@ -82,8 +82,7 @@ final class HistoryCommand {
 			}
 			query = query(options);
 		} catch (ParameterException | IllegalArgumentException e) {
-			io.err().println("history: " + DiagnoseCommand.oneLine(e.getMessage()));
-			return Subcommand.EXIT_USAGE;
+			return io.usageError("history", e.getMessage());
 		}
 		List<DiagnosticReport> reports = store.find(query);
 		if (options.json) {
@@ -107,20 +106,17 @@ final class HistoryCommand {
 				return Subcommand.EXIT_OK;
 			}
 		} catch (ParameterException e) {
-			io.err().println("report: " + DiagnoseCommand.oneLine(e.getMessage()));
-			return Subcommand.EXIT_USAGE;
+			return io.usageError("report", e.getMessage());
 		}
 		Optional<DiagnosticReport> report;
 		try {
 			report = store.get(options.id.strip());
 		} catch (IllegalArgumentException badId) {
-			io.err().println("report: " + DiagnoseCommand.oneLine(badId.getMessage()));
-			return Subcommand.EXIT_USAGE;
+			return io.usageError("report", badId.getMessage());
 		}
 		if (report.isEmpty()) {
-			io.err().println("report: no stored report has the id '" + options.id.strip()
+			return io.usageError("report", "no stored report has the id '" + options.id.strip()
 					+ "' (mediapath history lists them; old reports are removed by retention)");
-			return Subcommand.EXIT_USAGE;
 		}
 		if (options.json) {
 			io.out().println(ReportJson.write(report.get()));

@@ -106,6 +106,8 @@ class DiagnoseCommandTest {
 		}
 		assertEquals(2, repeat.run(List.of("--runs", "lots", "--server", "127.0.0.1"), io()));
 		assertTrue(err().contains("diagnose-repeat: --runs"), err());
+		assertEquals(2, repeat.run(List.of("--runs", "0", "--server", "127.0.0.1"), io()), "zero runs would measure nothing");
+		assertTrue(err().contains("diagnose-repeat: --runs: '0' is not a whole number of at least 1"), err());
 	}
 
 	@Test

@@ -85,7 +85,7 @@ public final class RoutesCommand {
 				String pasted = readPaste(parser, options.from, io.in());
 				snapshot = service.parseCaptured(pasted);
 				if (snapshot.routes().isEmpty() && snapshot.interfaces().isEmpty()) {
-					throw new ParameterException(parser, "--from " + printable(options.from) + ": no routing table or interface "
+					throw new ParameterException(parser, "--from " + options.from + ": no routing table or interface "
 							+ "list recognised (route print, ipconfig /all, Get-NetRoute JSON, netstat -rn, ifconfig, "
 							+ "ip route, ip addr)");
 				}
@@ -93,8 +93,7 @@ public final class RoutesCommand {
 				snapshot = service.inspectLocal();
 			}
 		} catch (ParameterException e) {
-			io.err().println("routes: " + e.getMessage());
-			return Subcommand.EXIT_USAGE;
+			return io.usageError("routes", e.getMessage());
 		}
 		List<RouteDecision> decisions = new ArrayList<>();
 		List<RouteFinding> findings = List.of();
@@ -144,21 +143,21 @@ public final class RoutesCommand {
 			} else {
 				Path path = Path.of(from);
 				if (Files.isDirectory(path)) {
-					throw new ParameterException(parser, "--from " + printable(from) + ": is a directory, not a file");
+					throw new ParameterException(parser, "--from " + from + ": is a directory, not a file");
 				}
 				if (Files.size(path) > policy.maxPasteBytes()) {
-					throw new ParameterException(parser, "--from " + printable(from) + ": larger than " + policy.maxPasteBytes()
+					throw new ParameterException(parser, "--from " + from + ": larger than " + policy.maxPasteBytes()
 							+ " bytes; paste only the command outputs");
 				}
 				bytes = Files.readAllBytes(path);
 			}
 		} catch (IOException | java.nio.file.InvalidPathException e) {
-			throw new ParameterException(parser, "--from " + printable(from) + ": cannot be read (" + e.getClass().getSimpleName()
-					+ (e.getMessage() != null && !(e instanceof java.nio.file.NoSuchFileException) ? ": " + printable(e.getMessage()) : "")
+			throw new ParameterException(parser, "--from " + from + ": cannot be read (" + e.getClass().getSimpleName()
+					+ (e.getMessage() != null && !(e instanceof java.nio.file.NoSuchFileException) ? ": " + e.getMessage() : "")
 					+ ")");
 		}
 		if (bytes.length > policy.maxPasteBytes()) {
-			throw new ParameterException(parser, "--from " + printable(from) + ": larger than " + policy.maxPasteBytes() + " bytes");
+			throw new ParameterException(parser, "--from " + from + ": larger than " + policy.maxPasteBytes() + " bytes");
 		}
 		return decode(bytes);
 	}
@@ -185,19 +184,6 @@ public final class RoutesCommand {
 	}
 
 	private static String abbreviate(String text) {
-		return printable(text.length() <= 60 ? text : text.substring(0, 57) + "...");
-	}
-
-	/**
-	 * User text echoed in the one-line usage error: a line break or an escape sequence in an
-	 * argument (found by fuzzing {@code --to "\n@"}) must not split that line or reach the terminal.
-	 */
-	static String printable(String text) {
-		StringBuilder shown = new StringBuilder(text.length());
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			shown.append(Character.isISOControl(c) ? '?' : c);
-		}
-		return shown.toString();
+		return text.length() <= 60 ? text : text.substring(0, 57) + "...";
 	}
 }

@@ -1,6 +1,7 @@
 package org.mediapath.route.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +19,8 @@ import org.mediapath.route.RouteSettings;
 /**
  * Found by PastedBytesJazzerTest with {@code --to "\n@"}: the argument was echoed as it was, so a line
  * break split the one-line usage error the command promises (and an escape sequence would reach the
- * terminal). Control characters in echoed arguments are now shown as '?'.
+ * terminal). Control characters in echoed arguments are now shown as '?' ({@link CommandIO#oneLine}),
+ * also in picocli's own messages. ShapedPasteJazzerTest then tried {@code --to --}.
  */
 class UsageErrorLineTest {
 
@@ -47,5 +49,20 @@ class UsageErrorLineTest {
 		assertEquals(Subcommand.EXIT_USAGE, run("--from", "no\nsuch\u001b[2Jfile"));
 		assertEquals("routes: --from no?such?[2Jfile: cannot be read (NoSuchFileException)" + System.lineSeparator(),
 				err.toString(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void aTargetThatLooksLikeAnOptionLeavesToWithoutAValue() {
+		assertEquals(Subcommand.EXIT_USAGE, run("--to", "--"));
+		assertEquals("routes: Expected parameter for option '--to' but found '--'" + System.lineSeparator(),
+				err.toString(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void picocliQuotingAControlCharacterStaysOnTheOneLine() {
+		assertEquals(Subcommand.EXIT_USAGE, run("--to", "--\u001b[2J"));
+		String error = err.toString(StandardCharsets.UTF_8);
+		assertEquals(1, error.lines().count(), error);
+		assertFalse(error.contains("\u001b"), error);
 	}
 }
