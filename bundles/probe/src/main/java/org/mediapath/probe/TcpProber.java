@@ -102,6 +102,12 @@ final class TcpProber {
 				selector.selectNow(); // flush the cancelled keys
 			}
 			int pending = selector.keys().size();
+			if (pending > 0 && Thread.currentThread().isInterrupted()) {
+				// A cancelled diagnosis: what did not answer yet was not given its time, so it is no evidence
+				// of a filter. The interrupt stays set for the caller.
+				throw new ProbeFailedException("TCP probe of " + target + " interrupted before every attempt had an answer",
+						null);
+			}
 			if (pending > 0) {
 				counts.merge(TcpOutcome.FILTERED, pending, Integer::sum);
 				lastError[0] = "no answer within " + timeout.toMillis() + " ms";
