@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mediapath.api.report.CauseIds;
+import org.mediapath.testing.netns.Machine;
+import org.mediapath.testing.netns.NamespaceSandbox;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -49,7 +50,8 @@ class TunnelNamespaceTest {
 	private static final String UNROUTED = "198.18.40.10";
 	private static final String VPN_NETWORK = "198.18.20.0/24";
 
-	private static NamespaceLab lab;
+	private static NamespaceSandbox lab;
+	private static Process socatClient;
 	private static String client;
 	private static String gateway;
 	private static Path logs;
@@ -58,24 +60,23 @@ class TunnelNamespaceTest {
 
 	@BeforeAll
 	static void setUp() throws Exception {
-		assumeTrue(System.getProperty("os.name", "").toLowerCase().contains("linux"), "needs Linux network namespaces");
-		assumeTrue(NamespaceLab.isRoot(), "needs root to create network namespaces");
-		Optional<String> ip = NamespaceLab.find("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip");
-		Optional<String> socat = NamespaceLab.find("/usr/bin/socat", "/bin/socat", "/usr/local/bin/socat");
-		assumeTrue(ip.isPresent(), "needs ip (package iproute2)");
-		assumeTrue(socat.isPresent(), "needs socat (package socat)");
-		socatPath = socat.get();
+		String reason = Machine.unavailableReason("the tunnel test", Machine.IP, Machine.SOCAT);
+		assumeTrue(reason == null, reason);
+		socatPath = Machine.require(Machine.SOCAT);
 		assumeTrue(Files.exists(Path.of("/dev/net/tun")), "needs /dev/net/tun");
 
 		long pid = ProcessHandle.current().pid();
 		client = "mpr-" + pid + "-c";
 		gateway = "mpr-" + pid + "-g";
 		logs = Files.createTempDirectory("mpr-netns");
-		lab = new NamespaceLab(ip.get());
+		lab = new NamespaceSandbox("route-tunnel-test");
 		try {
-			NamespaceLab.Result created = lab.addNamespace(client);
-			assumeTrue(created.ok(), "cannot create a network namespace here (unprivileged container?): " + created.err());
-			assertTrue(lab.addNamespace(gateway).ok(), "ip netns add " + gateway);
+			try {
+				lab.addNamespace(client);
+			} catch (IllegalStateException e) {
+				assumeTrue(false, "cannot create a network namespace here (unprivileged container?): " + e.getMessage());
+			}
+			lab.addNamespace(gateway);
 			// underlay: client veth0 198.18.10.1/30 <-> gateway veth1 198.18.10.2/30 (names are per namespace)
 			lab.ip("-n", client, "link", "add", "veth0", "type", "veth", "peer", "name", "veth1", "netns", gateway);
 			lab.ip("-n", client, "addr", "add", "198.18.10.1/30", "dev", "veth0");
@@ -85,11 +86,11 @@ class TunnelNamespaceTest {
 			// the tunnel: a TUN device on each side, carried in UDP 7000 over the underlay. UDP-DATAGRAM (an
 			// unconnected socket) rather than UDP: a connected socket gets ECONNREFUSED from the ICMP answer to the
 			// first packet (tun0's IPv6 router solicitation) when the other side is not listening yet, and socat exits.
-			lab.startIn(gateway, "socat-gateway", logs.resolve("socat-gateway.log"), socat.get(),
-					"TUN:198.19.0.1/24,tun-name=tun0,iff-up", "UDP-DATAGRAM:198.18.10.1:7000,bind=198.18.10.2:7000");
-			lab.startIn(client, "socat-client", logs.resolve("socat-client.log"), socat.get(),
-					"TUN:198.19.0.2/24,tun-name=tun0,iff-up", "UDP-DATAGRAM:198.18.10.2:7000,bind=198.18.10.1:7000");
-			assertTrue(NamespaceLab.await(Duration.ofSeconds(5), () -> tunnelUp(client) && tunnelUp(gateway)),
+			lab.start(lab.inNamespace(gateway, List.of(socatPath, "TUN:198.19.0.1/24,tun-name=tun0,iff-up",
+					"UDP-DATAGRAM:198.18.10.1:7000,bind=198.18.10.2:7000")), null, logs.resolve("socat-gateway.log"), null);
+			socatClient = lab.start(lab.inNamespace(client, List.of(socatPath, "TUN:198.19.0.2/24,tun-name=tun0,iff-up",
+					"UDP-DATAGRAM:198.18.10.2:7000,bind=198.18.10.1:7000")), null, logs.resolve("socat-client.log"), null);
+			assertTrue(NamespaceSandbox.await(Duration.ofSeconds(5), () -> tunnelUp(client) && tunnelUp(gateway)),
 					"tun0 did not come up with carrier: " + Files.readString(logs.resolve("socat-client.log"))
 							+ Files.readString(logs.resolve("socat-gateway.log")));
 			lab.ip("-n", client, "route", "add", VPN_NETWORK, "via", "198.19.0.1", "dev", "tun0");
@@ -130,21 +131,17 @@ class TunnelNamespaceTest {
 	}
 
 	private static boolean tunnelUp(String namespace) {
-		NamespaceLab.Result r = lab.run(Duration.ofSeconds(5), ipPath(), "-n", namespace, "link", "show", "tun0");
+		NamespaceSandbox.Result r = lab.run(Duration.ofSeconds(5), lab.ip, "-n", namespace, "link", "show", "tun0");
 		return r.ok() && r.out().contains("LOWER_UP") && r.out().contains(",UP");
-	}
-
-	private static String ipPath() {
-		return NamespaceLab.find("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip").orElseThrow();
 	}
 
 	/** Runs {@link InspectInNamespace} in the client namespace: fixed argument vector, no shell, a timeout. */
 	private static JsonObject inspect(List<String> args) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(ipPath(), "netns", "exec", client, java, "-XX:TieredStopAtLevel=1",
-				"-Xshare:auto", "-cp", System.getProperty("java.class.path"), InspectInNamespace.class.getName()));
+		List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
+				System.getProperty("java.class.path"), InspectInNamespace.class.getName()));
 		command.addAll(args);
-		NamespaceLab.Result r = lab.run(Duration.ofSeconds(30), command.toArray(String[]::new));
+		NamespaceSandbox.Result r = lab.run(Duration.ofSeconds(30), lab.inNamespace(client, command));
 		assertEquals(0, r.exit(), "child JVM in " + client + " failed: " + r.err());
 		return JsonParser.parseString(r.out().strip()).getAsJsonObject();
 	}
@@ -181,7 +178,7 @@ class TunnelNamespaceTest {
 	}
 
 	private static long tunRxPackets(String namespace) {
-		NamespaceLab.Result r = lab.mustRun(ipPath(), "-n", namespace, "-s", "-j", "link", "show", "tun0");
+		NamespaceSandbox.Result r = lab.ip("-n", namespace, "-s", "-j", "link", "show", "tun0");
 		JsonObject link = JsonParser.parseString(r.out()).getAsJsonArray().get(0).getAsJsonObject();
 		return link.getAsJsonObject("stats64").getAsJsonObject("rx").get("packets").getAsLong();
 	}
@@ -195,9 +192,9 @@ class TunnelNamespaceTest {
 		// out of the gateway's tun0: socat really carries it over the underlay
 		long before = tunRxPackets(gateway);
 		Path payload = Files.writeString(logs.resolve("payload"), "mediapath tunnel probe");
-		lab.mustRun(ipPath(), "netns", "exec", client, socatPath, "-u", "OPEN:" + payload + ",rdonly",
-				"UDP-SENDTO:198.19.0.1:9");
-		assertTrue(NamespaceLab.await(Duration.ofSeconds(3), () -> tunRxPackets(gateway) > before),
+		lab.mustRun(Duration.ofSeconds(10), lab.inNamespace(client, List.of(socatPath, "-u", "OPEN:" + payload + ",rdonly",
+				"UDP-SENDTO:198.19.0.1:9")));
+		assertTrue(NamespaceSandbox.await(Duration.ofSeconds(3), () -> tunRxPackets(gateway) > before),
 				"no packet arrived through the tunnel");
 	}
 
@@ -283,9 +280,9 @@ class TunnelNamespaceTest {
 	@Test
 	@Order(7)
 	void tunnelDownWithVpnPolicyIsVpnRequiredNotConnected() throws Exception {
-		lab.stop("socat-client");
-		assertTrue(NamespaceLab.await(Duration.ofSeconds(5),
-				() -> !lab.run(Duration.ofSeconds(5), ipPath(), "-n", client, "link", "show", "tun0").ok()),
+		lab.kill(socatClient);
+		assertTrue(NamespaceSandbox.await(Duration.ofSeconds(5),
+				() -> !lab.run(Duration.ofSeconds(5), lab.ip, "-n", client, "link", "show", "tun0").ok()),
 				"tun0 should vanish with its socat");
 
 		JsonObject noDefault = inspect(List.of("decide=" + VIA_TUNNEL, "analyse=" + VIA_TUNNEL + "||" + VPN_NETWORK + "|false",
