@@ -134,7 +134,7 @@ final class ProbeCommand {
 			err.println("probe: " + CommandIO.oneLine(e.getMessage()));
 			return Subcommand.EXIT_USAGE;
 		} catch (ProbeFailedException e) {
-			err.println("probe: " + e.getMessage());
+			err.println("probe: " + CommandIO.oneLine(e.getMessage()));
 			return Subcommand.EXIT_FAILURE;
 		}
 	}

@@ -273,7 +273,7 @@ public final class ControlCodec {
 				CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
 						.onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw));
 				String text = chars.toString();
-				if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+				if (text.chars().anyMatch(Character::isISOControl)) { // C0, DEL and C1 (0x9B is a terminal CSI)
 					throw new ProtocolException("control message: " + field + " holds control characters");
 				}
 				return text;

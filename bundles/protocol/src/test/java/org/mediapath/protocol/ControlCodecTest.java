@@ -69,6 +69,8 @@ class ControlCodecTest {
 		// invalid UTF-8 in Failure.code
 		assertFails("not UTF-8", new byte[] { 14, 0, 2, (byte) 0xC3, (byte) 0x28, 0, 0 });
 		assertFails("control characters", new byte[] { 14, 0, 1, 0x1B, 0, 0 });
+		// U+009B, the 8-bit CSI some terminals obey, as a responder's failure reason would reach the CLI
+		assertFails("control characters", new byte[] { 14, 0, 1, 0x41, 0, 2, (byte) 0xC2, (byte) 0x9B });
 		assertFails("session kind 7", new byte[] { 4, 7, 0, 0 });
 		assertFails("negative", new byte[] { 7, (byte) 0xFF, 0, 0, 0 });
 	}
