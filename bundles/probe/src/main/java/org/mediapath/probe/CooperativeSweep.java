@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.probe.Direction;
@@ -89,44 +90,91 @@ final class CooperativeSweep {
 		InetSocketAddress control = new InetSocketAddress(UdpEndpoints.resolve("responder", responder.host()),
 				responder.port());
 		List<String> caveats = new ArrayList<>();
-		try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
-			client.setTimeout(settings.controlTimeout().plus(Duration.ofSeconds(30)));
-			InetAddress local = client.localAddress().getAddress();
-			int[] serverPorts = PortSelection.select(request.serverPorts(), request.mode(), settings.sampleSize());
-			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, serverPorts, ufrag, password),
-					SessionOpened.class);
-			// the answer wait follows the path's round trip (an empty account costs one)
-			long asked = System.nanoTime();
-			client.call(new QueryReceived(), Received.class);
-			answerWait = settings.answerWait(Duration.ofNanos(System.nanoTime() - asked));
-			if (!session.mediaAddress().equals(server.getHostAddress())) {
-				caveats.add("checks went to " + server.getHostAddress() + "; the responder's ports are bound on "
-						+ session.mediaAddress());
+		int[] serverSample = PortSelection.select(request.serverPorts(), request.mode(), settings.sampleSize());
+		int[] clientSample = PortSelection.select(request.clientPorts(), request.mode(), settings.sampleSize());
+		Pass sample = pass(control, secret, server, serverSample, clientSample, caveats);
+		Outcomes forward = sample.forward();
+		Outcomes reverse = sample.reverse();
+		int limit = 4 * settings.sampleSize();
+		int[] serverEdges = PortSelection.edges(forward.ports(), limit);
+		int[] clientEdges = PortSelection.edges(reverse.ports(), limit);
+		if (serverEdges.length + clientEdges.length > 0) {
+			// The ports between samples are an ICE agent's first choice (ProbeCoordination): a running
+			// ICE probe (≤ its bound) ends before they are bound here. A session needs one server port
+			// even when only the client side has edges; the first sampled one, already known, is reused.
+			Pass edges = ProbeCoordination.holding(coordination.exclusive(), 30_000, () -> pass(control, secret, server,
+					serverEdges.length > 0 ? serverEdges : new int[] { serverSample[0] }, clientEdges, caveats));
+			if (serverEdges.length > 0) {
+				forward = forward.plus(edges.forward());
 			}
-			DirectionResult forward = forward(client, local, server, session, serverPorts);
-			if (closedHeard > 0) {
-				caveats.add(closedHeard + " silent server ports answered with ICMP port-unreachable: nothing listens there,"
-						+ " so the checks reach a host or address other than the responder's");
-			}
-			if (forward.runs().stream().anyMatch(r -> r.outcome() == org.mediapath.api.probe.PortOutcome.SILENT)) {
-				caveats.add("SILENT server ports: the responder confirms the checks never arrived, so UDP to them is blocked."
-						+ " Whether a filter dropped them or rejected them is told only by ICMP errors, which hosts rate-limit"
-						+ " (about one per second per destination); a rejected port can therefore read SILENT.");
-			}
-			if (rejectedHeard > 0) {
-				caveats.add("An ICMP error (a filter's reject) answered " + rejectedHeard + " of " + rejectedAsked
-						+ " silent server ports re-asked from connected sockets; silent ports between two rejected ones"
-						+ " are counted REJECTED, because ICMP errors are rate-limited.");
-			}
-			int[] clientPorts = PortSelection.select(request.clientPorts(), request.mode(), settings.sampleSize());
-			DirectionResult reverse = reverse(client, local, session, clientPorts);
-			client.call(new CloseSession(), org.mediapath.protocol.ControlMessage.SessionClosed.class);
-			return new UdpRangeProbe(request, true, List.of(forward, reverse), caveats,
-					Duration.ofNanos(System.nanoTime() - start));
+			reverse = reverse.plus(edges.reverse());
+			caveats.add("Where the sample turned from passing to blocked, the " + (serverEdges.length + clientEdges.length)
+					+ " ports between those two samples were probed one by one, so each run ends where the ports really"
+					+ " change.");
+		}
+		if (closedHeard > 0) {
+			caveats.add(closedHeard + " silent server ports answered with ICMP port-unreachable: nothing listens there,"
+					+ " so the checks reach a host or address other than the responder's");
+		}
+		if (forward.ports().containsValue(PortOutcome.SILENT)) {
+			caveats.add("SILENT server ports: the responder confirms the checks never arrived, so UDP to them is blocked."
+					+ " Whether a filter dropped them or rejected them is told only by ICMP errors, which hosts rate-limit"
+					+ " (about one per second per destination); a rejected port can therefore read SILENT.");
+		}
+		if (rejectedHeard > 0) {
+			caveats.add("An ICMP error (a filter's reject) answered " + rejectedHeard + " of " + rejectedAsked
+					+ " silent server ports re-asked from connected sockets; silent ports between two rejected ones"
+					+ " are counted REJECTED, because ICMP errors are rate-limited.");
+		}
+		return new UdpRangeProbe(request, true,
+				List.of(forward.toResult(Direction.CLIENT_TO_SERVER), reverse.toResult(Direction.SERVER_TO_CLIENT)), caveats,
+				Duration.ofNanos(System.nanoTime() - start));
+	}
+
+	/** One direction's outcome per probed port, and how many checks went out and arrived. */
+	private record Outcomes(Map<Integer, PortOutcome> ports, int sent, int arrived) {
+
+		Outcomes plus(Outcomes more) {
+			Map<Integer, PortOutcome> all = new TreeMap<>(ports);
+			all.putAll(more.ports);
+			return new Outcomes(all, sent + more.sent, arrived + more.arrived);
+		}
+
+		DirectionResult toResult(Direction direction) {
+			return new DirectionResult(direction, PortSelection.runs(ports), sent, arrived);
 		}
 	}
 
-	private DirectionResult forward(ControlClient client, InetAddress local, InetAddress server, SessionOpened session,
+	/** Both directions of one responder session. */
+	private record Pass(Outcomes forward, Outcomes reverse) {
+	}
+
+	/** One session on its own control connection: these server ports, then these client ports. */
+	private Pass pass(InetSocketAddress control, byte[] secret, InetAddress server, int[] serverPorts, int[] clientPorts,
+			List<String> caveats) throws IOException, InterruptedException {
+		try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
+			client.setTimeout(settings.controlTimeout().plus(Duration.ofSeconds(30)));
+			InetAddress local = client.localAddress().getAddress();
+			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, serverPorts, ufrag, password),
+					SessionOpened.class);
+			if (answerWait == null) {
+				// the answer wait follows the path's round trip (an empty account costs one)
+				long asked = System.nanoTime();
+				client.call(new QueryReceived(), Received.class);
+				answerWait = settings.answerWait(Duration.ofNanos(System.nanoTime() - asked));
+				if (!session.mediaAddress().equals(server.getHostAddress())) {
+					caveats.add("checks went to " + server.getHostAddress() + "; the responder's ports are bound on "
+							+ session.mediaAddress());
+				}
+			}
+			Outcomes forward = forward(client, local, server, session, serverPorts);
+			Outcomes reverse = reverse(client, local, session, clientPorts);
+			client.call(new CloseSession(), org.mediapath.protocol.ControlMessage.SessionClosed.class);
+			return new Pass(forward, reverse);
+		}
+	}
+
+	private Outcomes forward(ControlClient client, InetAddress local, InetAddress server, SessionOpened session,
 			int[] serverPorts) throws IOException, InterruptedException {
 		BitSet answered = new BitSet(65536);
 		BitSet bound = new BitSet(65536);
@@ -200,8 +248,7 @@ final class CooperativeSweep {
 		if (!silent.isEmpty()) {
 			rejectedFollowUp(local, server, silent, outcomes);
 		}
-		return new DirectionResult(Direction.CLIENT_TO_SERVER, PortSelection.runs(outcomes), serverPorts.length - session.inUse().length,
-				arrived);
+		return new Outcomes(outcomes, serverPorts.length - session.inUse().length, arrived);
 	}
 
 	/**
@@ -276,7 +323,7 @@ final class CooperativeSweep {
 			channels.forEach(UdpEndpoints::closeQuietly);
 		}
 		closed.forEach(p -> outcomes.put(p, PortOutcome.CLOSED));
-		closedHeard = closed.size();
+		closedHeard += closed.size();
 		if (rejected.isEmpty()) {
 			return;
 		}
@@ -324,8 +371,8 @@ final class CooperativeSweep {
 				stretch.add(e.getKey());
 			}
 		}
-		rejectedHeard = rejected.size();
-		rejectedAsked = (int) java.util.stream.Stream.concat(asked.stream(), rejected.stream()).distinct().count();
+		rejectedHeard += rejected.size();
+		rejectedAsked += (int) java.util.stream.Stream.concat(asked.stream(), rejected.stream()).distinct().count();
 	}
 
 	/** Re-asks one port every 250 ms for up to 1.3 s (or the budget); true when a filter's ICMP error came back. */
@@ -406,7 +453,7 @@ final class CooperativeSweep {
 		selector.selectedKeys().clear();
 	}
 
-	private DirectionResult reverse(ControlClient client, InetAddress local, SessionOpened session, int[] clientPorts)
+	private Outcomes reverse(ControlClient client, InetAddress local, SessionOpened session, int[] clientPorts)
 			throws IOException {
 		Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
 		int sent = 0;
@@ -478,7 +525,7 @@ final class CooperativeSweep {
 				channels.forEach(UdpEndpoints::closeQuietly);
 			}
 		}
-		return new DirectionResult(Direction.SERVER_TO_CLIENT, PortSelection.runs(outcomes), sent, arrived);
+		return new Outcomes(outcomes, sent, arrived);
 	}
 
 	private static String token(int bytes) {

@@ -39,6 +39,35 @@ final class PortSelection {
 	}
 
 	/**
+	 * Where a sample changes between passing and blocked, the unprobed ports between the two
+	 * neighbours that disagree: probing them makes the runs end where the ports really change, so a
+	 * remediation names exactly the ports to open. IN_USE and CLOSED ports say nothing about a filter
+	 * and are stepped over (a PBX in use holds many media ports; they make no edge).
+	 *
+	 * @param outcomes the sample's outcomes per port
+	 * @param limit at most this many ports, the nearest edges first in port order
+	 * @return the ports to probe, ascending
+	 */
+	static int[] edges(Map<Integer, PortOutcome> outcomes, int limit) {
+		List<Integer> ports = new ArrayList<>();
+		Map.Entry<Integer, PortOutcome> previous = null;
+		for (Map.Entry<Integer, PortOutcome> e : new TreeMap<>(outcomes).entrySet()) {
+			if (e.getValue() == PortOutcome.IN_USE || e.getValue() == PortOutcome.CLOSED) {
+				continue;
+			}
+			if (previous != null && (previous.getValue() == PortOutcome.PASS) != (e.getValue() == PortOutcome.PASS)) {
+				for (int p = previous.getKey() + 1; p < e.getKey() && ports.size() < limit; p++) {
+					if (!outcomes.containsKey(p)) {
+						ports.add(p);
+					}
+				}
+			}
+			previous = e;
+		}
+		return ports.stream().mapToInt(Integer::intValue).toArray();
+	}
+
+	/**
 	 * Compresses per-port outcomes into runs: consecutive probed ports with the same outcome form
 	 * one run, which also covers the unprobed ports between them (both neighbours agree). Unprobed
 	 * ports between two runs of different outcomes belong to no run: nothing is claimed about them.

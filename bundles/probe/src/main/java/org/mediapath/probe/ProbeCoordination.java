@@ -31,7 +31,12 @@ final class ProbeCoordination {
 		return exclusive ? lock.writeLock() : null;
 	}
 
-	/** @return the lock an ICE probe holds while it runs (shared among ICE probes) */
+	/** @return the lock a sweep holds to probe ports an ICE agent may be using (the ports between samples) */
+	Lock exclusive() {
+		return lock.writeLock();
+	}
+
+		/** @return the lock an ICE probe holds while it runs (shared among ICE probes) */
 	Lock forIce() {
 		return lock.readLock();
 	}

@@ -43,4 +43,20 @@ class PortSelectionTest {
 		assertEquals("30000-30999 pass (3 probed), 31000-33000 silent (2 probed)", PortSelection.describe(runs));
 		assertEquals(List.of(), PortSelection.runs(Map.of()));
 	}
+
+	@Test
+	void edgesAreTheUnprobedPortsWherePassingTurnsBlocked() {
+		Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
+		outcomes.put(20000, PortOutcome.PASS);
+		outcomes.put(20010, PortOutcome.PASS);
+		outcomes.put(20013, PortOutcome.IN_USE); // held by the PBX: no edge around it
+		outcomes.put(20020, PortOutcome.SILENT);
+		outcomes.put(20030, PortOutcome.REJECTED); // both blocked: no edge between them
+		outcomes.put(20040, PortOutcome.PASS);
+		assertEquals(List.of(20011, 20012, 20014, 20015, 20016, 20017, 20018, 20019, 20031, 20032, 20033, 20034, 20035,
+				20036, 20037, 20038, 20039), java.util.Arrays.stream(PortSelection.edges(outcomes, 100)).boxed().toList());
+		assertEquals(3, PortSelection.edges(outcomes, 3).length, "bounded");
+		Map<Integer, PortOutcome> uniform = Map.of(1, PortOutcome.SILENT, 9, PortOutcome.SILENT);
+		assertEquals(0, PortSelection.edges(uniform, 100).length, "one outcome throughout: nothing to refine");
+	}
 }

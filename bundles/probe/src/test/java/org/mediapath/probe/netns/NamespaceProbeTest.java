@@ -92,6 +92,23 @@ class NamespaceProbeTest {
 	}
 
 	@Test
+	void aSampledSweepProbesThePortsBetweenPassingAndBlockedSoTheRunsEndExactly() throws Exception {
+		// 64 samples over 300 ports leave about 4 unprobed ports between neighbours; where 30099 passes
+		// and 30100 is dropped, the sample alone cannot tell where the run ends
+		List<String> out = probe("udp", Netns.SERVER_ADDRESS, SERVER_RANGE, CLIENT_RANGE, CONTROL, secret.toString(),
+				"SAMPLE", "0");
+		List<String> forward = out.stream().filter(l -> l.startsWith("RUN CLIENT_TO_SERVER")).toList();
+		assertTrue(forward.size() >= 2, String.join("\n", out));
+		String passing = forward.get(0);
+		assertTrue(passing.startsWith("RUN CLIENT_TO_SERVER 30000-30099 PASS "), String.join("\n", out));
+		assertTrue(Integer.parseInt(passing.substring(passing.lastIndexOf(' ') + 1)) < 100, "a sample, not a full sweep: " + passing);
+		assertTrue(forward.get(1).startsWith("RUN CLIENT_TO_SERVER 30100-"), String.join("\n", out));
+		assertTrue(out.stream().anyMatch(l -> l.startsWith("CAVEAT Where the sample turned from passing to blocked")),
+				String.join("\n", out));
+		assertTrue(out.contains("RUN SERVER_TO_CLIENT 49152-49351 PASS 64"), "no edge on the client side: " + out);
+	}
+
+	@Test
 	void rejectedRangeIsStillRejectedWhenIcmpErrorsAreRateLimited() throws Exception {
 		// The kernel's defaults: about one ICMP error per second per destination (burst 6). The
 		// sweep's own checks to the rejected ports use up that budget, so the follow-up hears none,
