@@ -4,7 +4,7 @@ package org.mediapath.api.probe;
 public enum TcpOutcome {
 	/** The connection was accepted. */
 	OPEN,
-	/** The host answered with a reset: reachable, nothing listens on the port. */
+	/** The host answered with a reset: reachable; nothing listens on the port, or a firewall rejects with a reset. */
 	REFUSED,
 	/** No answer within the timeout: something drops the packets. */
 	FILTERED,

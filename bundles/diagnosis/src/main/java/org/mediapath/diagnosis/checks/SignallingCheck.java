@@ -56,7 +56,7 @@ public class SignallingCheck extends ProbeCheck {
 		String where = "TCP " + target.port() + " on " + probe.address().map(a -> a.equals(target.host()) ? a : target.host() + " (" + a + ")").orElse(target.host());
 		String summary = switch (probe.outcome()) {
 		case OPEN -> where + " connects (" + probe.connectTimes().size() + " of " + probe.attempts() + " attempts)";
-		case REFUSED -> where + " refused: the host answers, nothing listens on the port";
+		case REFUSED -> where + " refused (TCP reset): nothing listens on the port, or a firewall rejects it";
 		case FILTERED -> where + " does not answer: something drops the packets (" + probe.attempts() + " attempts)";
 		case UNREACHABLE -> where + " unreachable: no route to the host";
 		case NAME_NOT_RESOLVED -> "the name " + target.host() + " does not resolve";

@@ -25,7 +25,9 @@ public final class SignallingRule implements CauseRule {
 		String outcome = f.string(BuiltInChecks.SIGNALLING, BuiltInChecks.OUTCOME).orElse("FILTERED");
 		Remediation remediation = switch (outcome) {
 		case "REFUSED" -> new Remediation(Side.SERVER, "The server " + address + " answers but nothing listens on TCP "
-				+ port + ": start the PBX service or correct the signalling port (--signalling-port)");
+				+ port + ", or a firewall rejects it: start the PBX service or correct the signalling port"
+				+ " (--signalling-port); if the PBX does listen there, allow inbound TCP " + port
+				+ " on the server's firewall");
 		case "UNREACHABLE" -> new Remediation(Side.NETWORK, "There is no route from this client to " + address
 				+ ": fix the routing (or connect the VPN) so that TCP " + port + " reaches the server");
 		case "NAME_NOT_RESOLVED" -> new Remediation(Side.NETWORK, "The name " + f.request().server()
