@@ -195,6 +195,27 @@ final class CooperativeSweep {
 			Map<ByteBuffer, Integer> pending = new HashMap<>();
 			TokenBucket pace = new TokenBucket(rate, Math.max(1, Math.min(rate / 100, 64)));
 			ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
+			// A filter's ICMP error reaches only a connected socket, and a host sends about six in a burst
+			// per destination, then one per second: the sweep's own checks would use that burst up unheard.
+			// So the first checks, to both ends and a spread of the sample, go out from connected sockets.
+			for (int port : icmpFirst(serverPorts, bound)) {
+				DatagramChannel connected = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
+				sockets.add(connected);
+				connected.configureBlocking(false);
+				connected.connect(new InetSocketAddress(server, port));
+				connected.register(selector, SelectionKey.OP_READ, port);
+				pace.take();
+				byte[] id = Stun.newTransactionId();
+				pending.put(ByteBuffer.wrap(id), port);
+				try {
+					connected.write(ByteBuffer.wrap(Stun.bindingRequest(id, username, session.serverPassword())));
+				} catch (java.net.PortUnreachableException nobody) {
+					heardClosed.add(port);
+				} catch (IOException icmp) {
+					heardRejected.add(port);
+				}
+			}
+			List<DatagramChannel> senders = sockets.stream().filter(c -> !c.isConnected()).toList();
 			for (int round = 0; round <= settings.retries(); round++) {
 				int sent = 0;
 				for (int port : serverPorts) {
@@ -204,10 +225,10 @@ final class CooperativeSweep {
 					pace.take();
 					byte[] id = Stun.newTransactionId();
 					pending.put(ByteBuffer.wrap(id), port);
-					sockets.get(sent++ % sockets.size()).send(
+					senders.get(sent++ % senders.size()).send(
 							ByteBuffer.wrap(Stun.bindingRequest(id, username, session.serverPassword())),
 							new InetSocketAddress(server, port));
-					drain(selector, buffer, pending, answered, session.serverPassword());
+					drain(selector, buffer, pending, answered, session.serverPassword(), heardRejected, heardClosed);
 				}
 				if (sent == 0) {
 					break;
@@ -215,9 +236,9 @@ final class CooperativeSweep {
 				long deadline = System.nanoTime() + answerWait.toNanos();
 				while (System.nanoTime() < deadline && !allAnswered(serverPorts, bound, answered)) {
 					selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-					drain(selector, buffer, pending, answered, session.serverPassword());
+					drain(selector, buffer, pending, answered, session.serverPassword(), heardRejected, heardClosed);
 				}
-				drain(selector, buffer, pending, answered, session.serverPassword()); // what already arrived counts
+				drain(selector, buffer, pending, answered, session.serverPassword(), heardRejected, heardClosed); // what already arrived counts
 				if (allAnswered(serverPorts, bound, answered)) {
 					break;
 				}
@@ -247,6 +268,9 @@ final class CooperativeSweep {
 		}
 		if (!silent.isEmpty()) {
 			rejectedFollowUp(local, server, silent, outcomes);
+		} else {
+			heardRejected.clear();
+			heardClosed.clear();
 		}
 		return new Outcomes(outcomes, serverPorts.length - session.inUse().length, arrived);
 	}
@@ -275,8 +299,14 @@ final class CooperativeSweep {
 		order.sort(java.util.Comparator.comparingInt(p -> spreadRank(asked.indexOf(p), asked.size())));
 		asked.clear();
 		asked.addAll(order);
-		java.util.Set<Integer> rejected = new java.util.HashSet<>();
-		java.util.Set<Integer> closed = new java.util.HashSet<>();
+		// what the ICMP-first checks heard counts, for silent ports (an answer that came later wins)
+		java.util.Set<Integer> rejected = new java.util.HashSet<>(heardRejected);
+		java.util.Set<Integer> closed = new java.util.HashSet<>(heardClosed);
+		rejected.retainAll(silent);
+		closed.retainAll(silent);
+		heardRejected.clear();
+		heardClosed.clear();
+		asked.removeIf(p -> rejected.contains(p) || closed.contains(p));
 		List<DatagramChannel> channels = new ArrayList<>();
 		try (Selector selector = Selector.open()) {
 			for (int port : asked) {
@@ -289,18 +319,20 @@ final class CooperativeSweep {
 				channels.add(channel);
 				channel.configureBlocking(false);
 				channel.connect(new InetSocketAddress(server, port));
-				channel.register(selector, SelectionKey.OP_READ, port);
+				SelectionKey key = channel.register(selector, SelectionKey.OP_READ, port);
 				try {
 					channel.write(ByteBuffer.wrap(Stun.bindingRequest(Stun.newTransactionId(), "mediapath:probe", null)));
 				} catch (java.net.PortUnreachableException nobody) {
 					closed.add(port);
+					key.cancel();
 				} catch (IOException icmp) {
 					rejected.add(port);
+					key.cancel();
 				}
 			}
 			ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
 			long deadline = System.nanoTime() + Math.min(settings.answerWait().toNanos(), 150_000_000L);
-			while (System.nanoTime() < deadline && rejected.size() + closed.size() < channels.size()) {
+			while (System.nanoTime() < deadline && !selector.keys().isEmpty()) {
 				selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 				for (SelectionKey key : selector.selectedKeys()) {
 					buffer.clear();
@@ -321,6 +353,15 @@ final class CooperativeSweep {
 			}
 		} finally {
 			channels.forEach(UdpEndpoints::closeQuietly);
+		}
+		if (rejected.isEmpty() && closed.isEmpty() && coordination.iceRunning()) {
+			// An ICE probe beside this sweep sends its checks to the same host from unconnected sockets and
+			// may have spent the ICMP burst before the ICMP-first checks went out: wait for the next token
+			// (one a second) on one port, time the diagnosis spends waiting for that ICE probe anyway.
+			int first = silent.get(0);
+			if (spacedReject(local, server, first, System.nanoTime() + 1_300_000_000L)) {
+				rejected.add(first);
+			}
 		}
 		closed.forEach(p -> outcomes.put(p, PortOutcome.CLOSED));
 		closedHeard += closed.size();
@@ -405,12 +446,27 @@ final class CooperativeSweep {
 		}
 	}
 
+	/** How many ICMP errors a Linux host sends to one destination in a burst before its one-per-second limit. */
+	private static final int ICMP_BURST = 6;
+
+	/** Both ends of the bound sample first, then halves, quarters, ...: the ports the ICMP burst is spent on. */
+	private static List<Integer> icmpFirst(int[] serverPorts, BitSet bound) {
+		List<Integer> ports = java.util.Arrays.stream(serverPorts).filter(bound::get).boxed().toList();
+		List<Integer> order = new ArrayList<>(ports);
+		order.sort(java.util.Comparator.comparingInt(p -> spreadRank(ports.indexOf(p), ports.size())));
+		return order.subList(0, Math.min(ICMP_BURST, order.size()));
+	}
+
 	private static int spreadRank(int index, int size) {
 		if (index == 0 || index == size - 1) {
 			return -64;
 		}
 		return -Integer.numberOfTrailingZeros(index); // coarse to fine: multiples of 128, 64, ..., then odd ones
 	}
+
+	/** ICMP errors the ICMP-first checks of the current forward pass heard, by server port. */
+	private final java.util.Set<Integer> heardRejected = new java.util.HashSet<>();
+	private final java.util.Set<Integer> heardClosed = new java.util.HashSet<>();
 
 	/** The answer wait of this sweep, from its control channel's round trip. */
 	private Duration answerWait;
@@ -428,13 +484,27 @@ final class CooperativeSweep {
 	}
 
 	private static void drain(Selector selector, ByteBuffer buffer, Map<ByteBuffer, Integer> pending, BitSet answered,
-			String serverPassword) throws IOException {
+			String serverPassword, java.util.Set<Integer> rejected, java.util.Set<Integer> closed) throws IOException {
 		selector.selectNow();
 		for (SelectionKey key : selector.selectedKeys()) {
 			DatagramChannel channel = (DatagramChannel) key.channel();
-			while (true) {
+			while (key.isValid()) {
 				buffer.clear();
-				SocketAddress from = channel.receive(buffer);
+				SocketAddress from;
+				try {
+					from = channel.receive(buffer);
+				} catch (java.net.PortUnreachableException nobody) {
+					closed.add((Integer) key.attachment()); // only the ICMP-first sockets are connected
+					key.cancel();
+					break;
+				} catch (IOException icmp) {
+					if (!channel.isConnected()) {
+						throw icmp;
+					}
+					rejected.add((Integer) key.attachment()); // admin-prohibited and its kin: a filter said no
+					key.cancel();
+					break;
+				}
 				if (from == null) {
 					break;
 				}

@@ -36,6 +36,11 @@ final class ProbeCoordination {
 		return lock.writeLock();
 	}
 
+		/** @return whether an ICE probe runs now (it holds its shared lock) */
+	boolean iceRunning() {
+		return lock.getReadLockCount() > 0;
+	}
+
 		/** @return the lock an ICE probe holds while it runs (shared among ICE probes) */
 	Lock forIce() {
 		return lock.readLock();
