@@ -40,7 +40,7 @@ final class IceChecks {
 		}
 		m.put(BuiltInChecks.PAIRS, pairs);
 		m.put("states", probe.states().stream().map(s -> s.state() + "@" + s.at().toMillis() + "ms").toList());
-		probe.selected().ifPresent(s -> m.put("selected", s.local() + " -> " + s.remote()));
+		probe.selected().ifPresent(s -> m.put(BuiltInChecks.SELECTED, s.local() + " -> " + s.remote()));
 		boolean connected = probe.outcome() == IceOutcome.CONNECTED;
 		String summary = connected
 				? what + ": ICE connected in " + probe.elapsed().toMillis() + " ms" + probe.selected().map(s -> " via " + s.local() + " -> " + s.remote()).orElse("")

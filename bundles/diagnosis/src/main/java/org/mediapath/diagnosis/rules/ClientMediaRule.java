@@ -2,6 +2,7 @@ package org.mediapath.diagnosis.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 import org.mediapath.api.report.Cause;
 import org.mediapath.api.report.CauseIds;
@@ -22,12 +23,21 @@ public final class ClientMediaRule implements CauseRule {
 
 	@Override
 	public List<Cause> evaluate(Findings f) {
-		if (!f.is(BuiltInChecks.CLIENT_UDP, CheckStatus.FAIL) || RuleSupport.iceConnected(f)) {
+		if (!f.is(BuiltInChecks.CLIENT_UDP, CheckStatus.FAIL)) {
 			return List.of();
 		}
 		Runs back = Runs.of(f, BuiltInChecks.CLIENT_UDP);
 		Runs forth = Runs.of(f, BuiltInChecks.SERVER_UDP);
 		if (back.blocked().isEmpty() || forth.open().isEmpty()) {
+			return List.of();
+		}
+		// ICE connected although unsolicited checks are dropped: a stateful firewall lets the server's
+		// checks in once the client's own went out, and calls connect. That holds only if ICE ran from a
+		// port where unsolicited checks are dropped; from a port they reach, it says nothing about the
+		// blocked ports, where a softphone's randomly chosen port lands too.
+		OptionalInt icePort = RuleSupport.iceClientPort(f);
+		boolean iceFromReachedPort = icePort.isPresent() && back.open().stream().anyMatch(r -> r.contains(icePort.getAsInt()));
+		if (RuleSupport.iceConnected(f) && !iceFromReachedPort) {
 			return List.of();
 		}
 		String address = RuleSupport.serverAddress(f);
@@ -40,7 +50,12 @@ public final class ClientMediaRule implements CauseRule {
 			evidence.add(new Evidence(BuiltInChecks.CLIENT_UDP, "Reaching the client: " + Runs.ports(back.open())
 					+ "; not reaching it: " + Runs.ports(back.blocked())));
 		}
-		return List.of(new Cause(CauseIds.CLIENT_UDP_BLOCKED, back.allBlocked() ? 0.85 : 0.7, evidence, new Remediation(
+		if (iceFromReachedPort) {
+			evidence.add(new Evidence(BuiltInChecks.ICE, "ICE connected from client port " + icePort.getAsInt()
+					+ ", which the server's checks reach; a call whose softphone picks a port in " + ports
+					+ " stays silent"));
+		}
+		return List.of(new Cause(CauseIds.CLIENT_UDP_BLOCKED, back.allBlocked() ? 0.85 : iceFromReachedPort ? 0.6 : 0.7, evidence, new Remediation(
 				Side.CLIENT, "Allow inbound UDP " + ports + " from " + address + " (UDP " + f.request().serverPorts()
 						+ ") in the client's own firewall (Windows Defender Firewall: an inbound rule for the softphone)"
 						+ "; client to server already passes")));

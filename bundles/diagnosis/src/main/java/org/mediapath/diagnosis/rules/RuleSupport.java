@@ -3,6 +3,9 @@ package org.mediapath.diagnosis.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
@@ -32,6 +35,22 @@ final class RuleSupport {
 	/** @return whether a full ICE exchange connected: the strongest proof that a call's media flows */
 	static boolean iceConnected(Findings f) {
 		return f.is(BuiltInChecks.ICE, CheckStatus.PASS);
+	}
+
+	private static final Pattern CANDIDATE_PORT = Pattern.compile(":(\\d{1,5})/");
+
+	/** @return the client port of the pair ICE connected on ("198.18.1.2:50000/udp host"), when it connected */
+	static OptionalInt iceClientPort(Findings f) {
+		if (!iceConnected(f)) {
+			return OptionalInt.empty();
+		}
+		Optional<String> local = f.string(BuiltInChecks.ICE, BuiltInChecks.SELECTED).map(s -> s.split(" -> ")[0]);
+		if (local.isEmpty()) {
+			local = f.maps(BuiltInChecks.ICE, BuiltInChecks.PAIRS).stream().filter(p -> "SUCCEEDED".equals(p.get("state")))
+					.map(p -> String.valueOf(p.get("local"))).findFirst();
+		}
+		Matcher port = CANDIDATE_PORT.matcher(local.orElse(""));
+		return port.find() ? OptionalInt.of(Integer.parseInt(port.group(1))) : OptionalInt.empty();
 	}
 
 	/** @return the route check's VPN verdict, when it ran and judged */

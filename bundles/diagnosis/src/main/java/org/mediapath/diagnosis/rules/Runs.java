@@ -30,6 +30,16 @@ record Runs(List<Run> all) {
 		boolean blocked() {
 			return BLOCKED.contains(outcome);
 		}
+
+		/** @return whether the run covers the port ("50050-50199" or "50001") */
+		boolean contains(int port) {
+			String[] ends = ports.split("-", 2);
+			try {
+				return port >= Integer.parseInt(ends[0].strip()) && port <= Integer.parseInt(ends[ends.length - 1].strip());
+			} catch (NumberFormatException notAPortRange) {
+				return false;
+			}
+		}
 	}
 
 	static Runs of(Findings findings, String checkId) {

@@ -68,6 +68,8 @@ public final class BuiltInChecks {
 	public static final String FINDING_STATEMENT = "statement";
 	/** ICE / peer: the candidate pairs ({@code List} of maps local, remote, state). */
 	public static final String PAIRS = "pairs";
+	/** ICE / peer: the pair ICE connected on, {@code "LOCAL -> REMOTE"} ({@code String}; only when connected). */
+	public static final String SELECTED = "selected";
 	/** ICE / peer: the peer or responder address ({@code String}). */
 	public static final String TARGET = "target";
 

@@ -5,7 +5,7 @@
  * the rule SPI itself is API ({@code org.mediapath.api.rule}) since 0.2.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.mediapath.diagnosis.spi;
 
 import org.osgi.annotation.bundle.Export;

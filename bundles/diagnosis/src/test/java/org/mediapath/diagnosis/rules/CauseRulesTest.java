@@ -176,6 +176,32 @@ class CauseRulesTest {
 	}
 
 	@Test
+	void iceFromAReachedPortDoesNotExcuseTheBlockedPartOfTheClientRange() {
+		// a stateless client filter on 60000-65535: ICE connected from 50000, which the server's checks reach,
+		// but a softphone that picks a port above 60000 stays silent
+		Cause c = causes(scenario().withResponder().signalling("OPEN").serverUdp(true, CheckStatus.PASS, "30000-33000:PASS")
+				.clientUdp(CheckStatus.FAIL, "49152-59999:PASS", "60000-65535:SILENT").ice(CheckStatus.PASS)).get(0);
+		assertEquals(CauseIds.CLIENT_UDP_BLOCKED, c.id());
+		assertEquals(0.6, c.confidence());
+		assertTrue(c.remediation().action().startsWith("Allow inbound UDP 60000-65535 "), c.remediation().action());
+		assertTrue(evidenceText(c).contains("ICE connected from client port 50000, which the server's checks reach"),
+				evidenceText(c));
+	}
+
+	@Test
+	void iceFromABlockedPortIsAStatefulFirewallAndNoCause() {
+		// unsolicited checks to 49152-50099 are dropped, yet ICE connected from 50000: the firewall lets the
+		// answers in once the client's own checks went out, as calls need
+		assertEquals(List.of(), causes(scenario().withResponder().signalling("OPEN")
+				.serverUdp(true, CheckStatus.PASS, "30000-33000:PASS").clientUdp(CheckStatus.FAIL, "49152-50099:SILENT",
+						"50100-65535:PASS")
+				.ice(CheckStatus.PASS)));
+		assertEquals(List.of(), causes(scenario().withResponder().signalling("OPEN")
+				.serverUdp(true, CheckStatus.PASS, "30000-33000:PASS").clientUdp(CheckStatus.FAIL, "49152-65535:SILENT")
+				.ice(CheckStatus.PASS)));
+	}
+
+	@Test
 	void serverAddressWithoutRoute() {
 		List<Cause> causes = causes(scenario().withResponder().signalling("OPEN")
 				.serverUdp(true, CheckStatus.FAIL, "30000-33000:SILENT").ice(CheckStatus.FAIL)
