@@ -92,7 +92,7 @@ final class CooperativeSweep {
 		List<String> caveats = new ArrayList<>();
 		int[] serverSample = PortSelection.select(request.serverPorts(), request.mode(), settings.sampleSize());
 		int[] clientSample = PortSelection.select(request.clientPorts(), request.mode(), settings.sampleSize());
-		Pass sample = pass(control, secret, server, serverSample, clientSample, caveats);
+		Pass sample = pass(control, secret, server, serverSample, serverSample, clientSample, caveats);
 		Outcomes forward = sample.forward();
 		Outcomes reverse = sample.reverse();
 		int limit = 4 * settings.sampleSize();
@@ -100,13 +100,12 @@ final class CooperativeSweep {
 		int[] clientEdges = PortSelection.edges(reverse.ports(), limit);
 		if (serverEdges.length + clientEdges.length > 0) {
 			// The ports between samples are an ICE agent's first choice (ProbeCoordination): a running
-			// ICE probe (≤ its bound) ends before they are bound here. A session needs one server port
-			// even when only the client side has edges; the first sampled one, already known, is reused.
-			Pass edges = ProbeCoordination.holding(coordination.exclusive(), 30_000, () -> pass(control, secret, server,
-					serverEdges.length > 0 ? serverEdges : new int[] { serverSample[0] }, clientEdges, caveats));
-			if (serverEdges.length > 0) {
-				forward = forward.plus(edges.forward());
-			}
+			// ICE probe (≤ its bound) ends before they are bound here. A session binds at least one server
+			// port even when only the client side has edges (the first sampled one, not probed again).
+			int[] sessionPorts = serverEdges.length > 0 ? serverEdges : new int[] { serverSample[0] };
+			Pass edges = ProbeCoordination.holding(coordination.exclusive(), 30_000,
+					() -> pass(control, secret, server, sessionPorts, serverEdges, clientEdges, caveats));
+			forward = forward.plus(edges.forward());
 			reverse = reverse.plus(edges.reverse());
 			caveats.add("Where the sample turned from passing to blocked, the " + (serverEdges.length + clientEdges.length)
 					+ " ports between those two samples were probed one by one, so each run ends where the ports really"
@@ -149,13 +148,16 @@ final class CooperativeSweep {
 	private record Pass(Outcomes forward, Outcomes reverse) {
 	}
 
-	/** One session on its own control connection: these server ports, then these client ports. */
-	private Pass pass(InetSocketAddress control, byte[] secret, InetAddress server, int[] serverPorts, int[] clientPorts,
-			List<String> caveats) throws IOException, InterruptedException {
+	/**
+	 * One session on its own control connection: the responder binds {@code sessionPorts}; the checks go
+	 * to {@code serverPorts} of them, then from the responder to {@code clientPorts}.
+	 */
+	private Pass pass(InetSocketAddress control, byte[] secret, InetAddress server, int[] sessionPorts, int[] serverPorts,
+			int[] clientPorts, List<String> caveats) throws IOException, InterruptedException {
 		try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
 			client.setTimeout(settings.controlTimeout().plus(Duration.ofSeconds(30)));
 			InetAddress local = client.localAddress().getAddress();
-			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, serverPorts, ufrag, password),
+			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, sessionPorts, ufrag, password),
 					SessionOpened.class);
 			if (answerWait == null) {
 				// the answer wait follows the path's round trip (an empty account costs one)
@@ -176,6 +178,9 @@ final class CooperativeSweep {
 
 	private Outcomes forward(ControlClient client, InetAddress local, InetAddress server, SessionOpened session,
 			int[] serverPorts) throws IOException, InterruptedException {
+		if (serverPorts.length == 0) {
+			return new Outcomes(Map.of(), 0, 0);
+		}
 		BitSet answered = new BitSet(65536);
 		BitSet bound = new BitSet(65536);
 		for (int p : session.bound()) {
@@ -272,7 +277,7 @@ final class CooperativeSweep {
 			heardRejected.clear();
 			heardClosed.clear();
 		}
-		return new Outcomes(outcomes, serverPorts.length - session.inUse().length, arrived);
+		return new Outcomes(outcomes, (int) outcomes.values().stream().filter(o -> o != PortOutcome.IN_USE).count(), arrived);
 	}
 
 	/**
