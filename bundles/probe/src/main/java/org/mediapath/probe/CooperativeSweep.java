@@ -188,7 +188,8 @@ final class CooperativeSweep {
 		}
 		List<DatagramChannel> sockets = new ArrayList<>();
 		try (Selector selector = Selector.open()) {
-			for (int i = 0; i < settings.socketsPerSweep(); i++) {
+			// a softphone may be given a client range of a few ports only
+			for (int i = 0; i < Math.min(settings.socketsPerSweep(), request.clientPorts().size()); i++) {
 				DatagramChannel channel = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
 				sockets.add(channel);
 				// thousands of answers arrive back to back on a few sockets (the kernel caps this at rmem_max)
@@ -203,8 +204,15 @@ final class CooperativeSweep {
 			// A filter's ICMP error reaches only a connected socket, and a host sends about six in a burst
 			// per destination, then one per second: the sweep's own checks would use that burst up unheard.
 			// So the first checks, to both ends and a spread of the sample, go out from connected sockets.
-			for (int port : icmpFirst(serverPorts, bound)) {
-				DatagramChannel connected = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
+			// They take client ports of their own, so a small client range keeps room for them or goes without.
+			int spare = Math.max(0, request.clientPorts().size() - sockets.size());
+			for (int port : icmpFirst(serverPorts, bound, spare)) {
+				DatagramChannel connected;
+				try {
+					connected = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
+				} catch (IOException noPort) {
+					break; // another program holds the client ports: the sweep works without ICMP-first checks
+				}
 				sockets.add(connected);
 				connected.configureBlocking(false);
 				connected.connect(new InetSocketAddress(server, port));
@@ -455,11 +463,11 @@ final class CooperativeSweep {
 	private static final int ICMP_BURST = 6;
 
 	/** Both ends of the bound sample first, then halves, quarters, ...: the ports the ICMP burst is spent on. */
-	private static List<Integer> icmpFirst(int[] serverPorts, BitSet bound) {
+	private static List<Integer> icmpFirst(int[] serverPorts, BitSet bound, int spareClientPorts) {
 		List<Integer> ports = java.util.Arrays.stream(serverPorts).filter(bound::get).boxed().toList();
 		List<Integer> order = new ArrayList<>(ports);
 		order.sort(java.util.Comparator.comparingInt(p -> spreadRank(ports.indexOf(p), ports.size())));
-		return order.subList(0, Math.min(ICMP_BURST, order.size()));
+		return order.subList(0, Math.min(Math.min(ICMP_BURST, spareClientPorts), order.size()));
 	}
 
 	private static int spreadRank(int index, int size) {

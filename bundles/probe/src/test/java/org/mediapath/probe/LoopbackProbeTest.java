@@ -143,6 +143,18 @@ class LoopbackProbeTest {
 	}
 
 	@Test
+	void aClientRangeOfTwoPortsIsEnough() throws Exception {
+		// fewer client ports than the sweep's sockets and its ICMP-first checks would take
+		PortRange two = new PortRange(clientRange.last() - 1, clientRange.last());
+		UdpRangeProbe result = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", serverRange, two,
+				Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0));
+		DirectionResult forward = direction(result, Direction.CLIENT_TO_SERVER);
+		assertEquals(List.of(new PortRun(serverRange, PortOutcome.PASS, 64)), forward.runs());
+		DirectionResult reverse = direction(result, Direction.SERVER_TO_CLIENT);
+		assertEquals(List.of(new PortRun(two, PortOutcome.PASS, 2)), reverse.runs());
+	}
+
+	@Test
 	void cooperativeSampleShowsNothingArrivedWhenChecksGoWhereTheResponderIsNot() throws Exception {
 		// The responder listens on 127.0.0.1; checks sent to 127.0.0.3 meet no listener (loopback
 		// ICMP reaches no unconnected socket), the return direction still works: the asymmetry a
