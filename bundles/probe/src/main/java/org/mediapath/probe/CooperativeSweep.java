@@ -308,8 +308,7 @@ final class CooperativeSweep {
 		}
 		// ICMP errors are rate-limited (per destination and per host, with a small burst): ask the
 		// ends first, then halves, quarters, ... so that the errors that do come back span the range
-		List<Integer> order = new ArrayList<>(asked);
-		order.sort(java.util.Comparator.comparingInt(p -> spreadRank(asked.indexOf(p), asked.size())));
+		List<Integer> order = spreadOrder(asked.size()).map(asked::get).toList();
 		asked.clear();
 		asked.addAll(order);
 		// what the ICMP-first checks heard counts, for silent ports (an answer that came later wins)
@@ -464,10 +463,14 @@ final class CooperativeSweep {
 
 	/** Both ends of the bound sample first, then halves, quarters, ...: the ports the ICMP burst is spent on. */
 	private static List<Integer> icmpFirst(int[] serverPorts, BitSet bound, int spareClientPorts) {
-		List<Integer> ports = java.util.Arrays.stream(serverPorts).filter(bound::get).boxed().toList();
-		List<Integer> order = new ArrayList<>(ports);
-		order.sort(java.util.Comparator.comparingInt(p -> spreadRank(ports.indexOf(p), ports.size())));
-		return order.subList(0, Math.min(Math.min(ICMP_BURST, spareClientPorts), order.size()));
+		int[] ports = java.util.Arrays.stream(serverPorts).filter(bound::get).toArray();
+		return spreadOrder(ports.length).limit(Math.min(ICMP_BURST, spareClientPorts)).map(i -> ports[i]).toList();
+	}
+
+	/** Indexes 0..size-1, both ends first, then halves, quarters, ... (by rank, not by searching: sizes reach 65536). */
+	private static java.util.stream.Stream<Integer> spreadOrder(int size) {
+		return java.util.stream.IntStream.range(0, size).boxed()
+				.sorted(java.util.Comparator.comparingInt(i -> spreadRank(i, size)));
 	}
 
 	private static int spreadRank(int index, int size) {
