@@ -111,6 +111,10 @@ final class CooperativeSweep {
 					+ " ports between those two samples were probed one by one, so each run ends where the ports really"
 					+ " change.");
 		}
+		if (unroutable != null) {
+			caveats.add("no route from this client to " + unroutable + ", where the responder's ports are bound: no check"
+					+ " could be sent there, so none arrived");
+		}
 		if (closedHeard > 0) {
 			caveats.add(closedHeard + " silent server ports answered with ICMP port-unreachable: nothing listens there,"
 					+ " so the checks reach a host or address other than the responder's");
@@ -159,17 +163,22 @@ final class CooperativeSweep {
 			InetAddress local = client.localAddress().getAddress();
 			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, sessionPorts, ufrag, password),
 					SessionOpened.class);
+			InetAddress media = UdpEndpoints.mediaTarget(server, session.mediaAddress());
 			if (answerWait == null) {
 				// the answer wait follows the path's round trip (an empty account costs one)
 				long asked = System.nanoTime();
 				client.call(new QueryReceived(), Received.class);
 				answerWait = settings.answerWait(Duration.ofNanos(System.nanoTime() - asked));
-				if (!session.mediaAddress().equals(server.getHostAddress())) {
+				if (!media.equals(server)) {
+					caveats.add("the responder's ports are bound on " + media.getHostAddress() + ", not on "
+							+ server.getHostAddress() + ": the checks went there, as a softphone's media goes to the"
+							+ " address the server's ICE candidates offer");
+				} else if (!session.mediaAddress().equals(server.getHostAddress())) {
 					caveats.add("checks went to " + server.getHostAddress() + "; the responder's ports are bound on "
 							+ session.mediaAddress());
 				}
 			}
-			Outcomes forward = forward(client, local, server, session, serverPorts);
+			Outcomes forward = forward(client, local, media, session, serverPorts);
 			Outcomes reverse = reverse(client, local, session, clientPorts);
 			client.call(new CloseSession(), org.mediapath.protocol.ControlMessage.SessionClosed.class);
 			return new Pass(forward, reverse);
@@ -185,6 +194,16 @@ final class CooperativeSweep {
 		BitSet bound = new BitSet(65536);
 		for (int p : session.bound()) {
 			bound.set(p);
+		}
+		if (!UdpEndpoints.routable(local, server, serverPorts[0])) {
+			// No route from here to where the media goes (a multi-homed server's second address): no
+			// check can leave, so none arrives; the route check names the missing route.
+			unroutable = server.getHostAddress();
+			Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
+			for (int port : serverPorts) {
+				outcomes.put(port, bound.get(port) ? PortOutcome.SILENT : PortOutcome.IN_USE);
+			}
+			return new Outcomes(outcomes, 0, 0);
 		}
 		List<DatagramChannel> sockets = new ArrayList<>();
 		try (Selector selector = Selector.open()) {
@@ -480,6 +499,8 @@ final class CooperativeSweep {
 		return -Integer.numberOfTrailingZeros(index); // coarse to fine: multiples of 128, 64, ..., then odd ones
 	}
 
+	/** The media address this machine has no route to, when the forward checks could not be sent. */
+	private String unroutable;
 	/** ICMP errors the ICMP-first checks of the current forward pass heard, by server port. */
 	private final java.util.Set<Integer> heardRejected = new java.util.HashSet<>();
 	private final java.util.Set<Integer> heardClosed = new java.util.HashSet<>();

@@ -105,15 +105,22 @@ final class StreamProber {
 	private StreamProbe stream(ControlClient client, InetAddress local, InetAddress server, SessionOpened session,
 			int rate, List<String> caveats, long start) throws IOException, InterruptedException {
 		int serverPort = session.bound()[0];
+		InetAddress media = UdpEndpoints.mediaTarget(server, session.mediaAddress());
+		if (!UdpEndpoints.routable(local, media, serverPort)) {
+			caveats.add("no route from this client to " + media.getHostAddress() + ", where the responder's port is bound;"
+					+ " no stream was sent");
+			client.call(new CloseSession(), SessionClosed.class);
+			return new StreamProbe(request, 0, serverPort, 0, List.of(), OptionalInt.empty(), caveats, since(start));
+		}
 		DatagramChannel channel = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
 		int clientPort;
 		Stream stream;
 		try (channel) {
 			clientPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-			stream = stream(channel, new InetSocketAddress(server, serverPort), session, rate);
+			stream = stream(channel, new InetSocketAddress(media, serverPort), session, rate);
 		}
 		if (stream.portUnreachable) {
-			caveats.add("ICMP port-unreachable came back from " + server.getHostAddress() + ":" + serverPort
+			caveats.add("ICMP port-unreachable came back from " + media.getHostAddress() + ":" + serverPort
 					+ ": the packets reach a host where nothing listens on that port, not the responder's ("
 					+ session.mediaAddress() + ")");
 		}

@@ -45,6 +45,41 @@ final class UdpEndpoints {
 				+ (last == null ? "" : " (" + last.getMessage() + ")"));
 	}
 
+	/**
+	 * Where a softphone's media would go: the address the responder's ports are bound on (what a
+	 * multi-homed server offers in its ICE candidates), which may differ from the address asked for
+	 * (signalling). A wildcard or loopback binding listens on the asked address too, so that one stays.
+	 *
+	 * @param asked the server address the probe was given
+	 * @param mediaAddress the responder's word, never resolved through DNS
+	 * @return the address to send the checks to
+	 */
+	static InetAddress mediaTarget(InetAddress asked, String mediaAddress) {
+		if (mediaAddress.equals(asked.getHostAddress())) {
+			return asked;
+		}
+		try {
+			InetAddress media = org.mediapath.protocol.ice.IceAgents.literal(mediaAddress);
+			return media.isAnyLocalAddress() || (media.isLoopbackAddress() && !asked.isLoopbackAddress()) ? asked : media;
+		} catch (IllegalArgumentException notALiteral) {
+			return asked;
+		}
+	}
+
+	/**
+	 * @return whether this machine has a route from {@code local} to {@code to} (a UDP connect asks the
+	 *         routing table and sends nothing)
+	 */
+	static boolean routable(InetAddress local, InetAddress to, int port) {
+		try (DatagramChannel probe = DatagramChannel.open()) {
+			probe.bind(new InetSocketAddress(local, 0));
+			probe.connect(new InetSocketAddress(to, port));
+			return true;
+		} catch (IOException noRoute) {
+			return false;
+		}
+	}
+
 	static void closeQuietly(AutoCloseable c) {
 		if (c == null) {
 			return;
