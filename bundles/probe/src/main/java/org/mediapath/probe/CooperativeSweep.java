@@ -3,6 +3,7 @@ package org.mediapath.probe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -12,13 +13,19 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.probe.Direction;
@@ -241,7 +248,7 @@ final class CooperativeSweep {
 				pending.put(ByteBuffer.wrap(id), port);
 				try {
 					connected.write(ByteBuffer.wrap(Stun.bindingRequest(id, username, session.serverPassword())));
-				} catch (java.net.PortUnreachableException nobody) {
+				} catch (PortUnreachableException nobody) {
 					heardClosed.add(port);
 				} catch (IOException icmp) {
 					heardRejected.add(port);
@@ -260,7 +267,7 @@ final class CooperativeSweep {
 					senders.get(sent++ % senders.size()).send(
 							ByteBuffer.wrap(Stun.bindingRequest(id, username, session.serverPassword())),
 							new InetSocketAddress(server, port));
-					drain(selector, buffer, pending, answered, session.serverPassword(), heardRejected, heardClosed);
+					drain(selector, buffer, pending, answered, session.serverPassword());
 				}
 				if (sent == 0) {
 					break;
@@ -268,9 +275,9 @@ final class CooperativeSweep {
 				long deadline = System.nanoTime() + answerWait.toNanos();
 				while (System.nanoTime() < deadline && !allAnswered(serverPorts, bound, answered)) {
 					selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-					drain(selector, buffer, pending, answered, session.serverPassword(), heardRejected, heardClosed);
+					drain(selector, buffer, pending, answered, session.serverPassword());
 				}
-				drain(selector, buffer, pending, answered, session.serverPassword(), heardRejected, heardClosed); // what already arrived counts
+				drain(selector, buffer, pending, answered, session.serverPassword()); // what already arrived counts
 				if (allAnswered(serverPorts, bound, answered)) {
 					break;
 				}
@@ -331,8 +338,8 @@ final class CooperativeSweep {
 		asked.clear();
 		asked.addAll(order);
 		// what the ICMP-first checks heard counts, for silent ports (an answer that came later wins)
-		java.util.Set<Integer> rejected = new java.util.HashSet<>(heardRejected);
-		java.util.Set<Integer> closed = new java.util.HashSet<>(heardClosed);
+		Set<Integer> rejected = new HashSet<>(heardRejected);
+		Set<Integer> closed = new HashSet<>(heardClosed);
 		rejected.retainAll(silent);
 		closed.retainAll(silent);
 		heardRejected.clear();
@@ -353,7 +360,7 @@ final class CooperativeSweep {
 				SelectionKey key = channel.register(selector, SelectionKey.OP_READ, port);
 				try {
 					channel.write(ByteBuffer.wrap(Stun.bindingRequest(Stun.newTransactionId(), "mediapath:probe", null)));
-				} catch (java.net.PortUnreachableException nobody) {
+				} catch (PortUnreachableException nobody) {
 					closed.add(port);
 					key.cancel();
 				} catch (IOException icmp) {
@@ -369,7 +376,7 @@ final class CooperativeSweep {
 					buffer.clear();
 					try {
 						((DatagramChannel) key.channel()).read(buffer);
-					} catch (java.net.PortUnreachableException nobody) {
+					} catch (PortUnreachableException nobody) {
 						// the responder holds its ports, so nothing listening there means the checks
 						// went to another host or address than the responder's
 						closed.add((Integer) key.attachment());
@@ -444,7 +451,7 @@ final class CooperativeSweep {
 			}
 		}
 		rejectedHeard += rejected.size();
-		rejectedAsked += (int) java.util.stream.Stream.concat(asked.stream(), rejected.stream()).distinct().count();
+		rejectedAsked += (int) Stream.concat(asked.stream(), rejected.stream()).distinct().count();
 	}
 
 	/** Re-asks one port every 250 ms for up to 1.3 s (or the budget); true when a filter's ICMP error came back. */
@@ -462,7 +469,7 @@ final class CooperativeSweep {
 						buffer.clear();
 						channel.read(buffer);
 					}
-				} catch (java.net.PortUnreachableException nobody) {
+				} catch (PortUnreachableException nobody) {
 					return false;
 				} catch (IOException icmp) {
 					return true;
@@ -482,14 +489,14 @@ final class CooperativeSweep {
 
 	/** Both ends of the bound sample first, then halves, quarters, ...: the ports the ICMP burst is spent on. */
 	private static List<Integer> icmpFirst(int[] serverPorts, BitSet bound, int spareClientPorts) {
-		int[] ports = java.util.Arrays.stream(serverPorts).filter(bound::get).toArray();
+		int[] ports = Arrays.stream(serverPorts).filter(bound::get).toArray();
 		return spreadOrder(ports.length).limit(Math.min(ICMP_BURST, spareClientPorts)).map(i -> ports[i]).toList();
 	}
 
 	/** Indexes 0..size-1, both ends first, then halves, quarters, ... (by rank, not by searching: sizes reach 65536). */
-	private static java.util.stream.Stream<Integer> spreadOrder(int size) {
-		return java.util.stream.IntStream.range(0, size).boxed()
-				.sorted(java.util.Comparator.comparingInt(i -> spreadRank(i, size)));
+	private static Stream<Integer> spreadOrder(int size) {
+		return IntStream.range(0, size).boxed()
+				.sorted(Comparator.comparingInt(i -> spreadRank(i, size)));
 	}
 
 	private static int spreadRank(int index, int size) {
@@ -502,8 +509,8 @@ final class CooperativeSweep {
 	/** The media address this machine has no route to, when the forward checks could not be sent. */
 	private String unroutable;
 	/** ICMP errors the ICMP-first checks of the current forward pass heard, by server port. */
-	private final java.util.Set<Integer> heardRejected = new java.util.HashSet<>();
-	private final java.util.Set<Integer> heardClosed = new java.util.HashSet<>();
+	private final Set<Integer> heardRejected = new HashSet<>();
+	private final Set<Integer> heardClosed = new HashSet<>();
 
 	/** The answer wait of this sweep, from its control channel's round trip. */
 	private Duration answerWait;
@@ -520,8 +527,9 @@ final class CooperativeSweep {
 		return true;
 	}
 
-	private static void drain(Selector selector, ByteBuffer buffer, Map<ByteBuffer, Integer> pending, BitSet answered,
-			String serverPassword, java.util.Set<Integer> rejected, java.util.Set<Integer> closed) throws IOException {
+	/** Reads what arrived: authenticated answers, and the ICMP errors the ICMP-first sockets hear. */
+	private void drain(Selector selector, ByteBuffer buffer, Map<ByteBuffer, Integer> pending, BitSet answered,
+			String serverPassword) throws IOException {
 		selector.selectNow();
 		for (SelectionKey key : selector.selectedKeys()) {
 			DatagramChannel channel = (DatagramChannel) key.channel();
@@ -530,15 +538,15 @@ final class CooperativeSweep {
 				SocketAddress from;
 				try {
 					from = channel.receive(buffer);
-				} catch (java.net.PortUnreachableException nobody) {
-					closed.add((Integer) key.attachment()); // only the ICMP-first sockets are connected
+				} catch (PortUnreachableException nobody) {
+					heardClosed.add((Integer) key.attachment()); // only the ICMP-first sockets are connected
 					key.cancel();
 					break;
 				} catch (IOException icmp) {
 					if (!channel.isConnected()) {
 						throw icmp;
 					}
-					rejected.add((Integer) key.attachment()); // admin-prohibited and its kin: a filter said no
+					heardRejected.add((Integer) key.attachment()); // admin-prohibited and its kin: a filter said no
 					key.cancel();
 					break;
 				}
@@ -568,7 +576,7 @@ final class CooperativeSweep {
 		String expectedUser = ufrag + ":" + session.serverUfrag();
 		ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
 		for (int from = 0; from < clientPorts.length; from += settings.reverseBatch()) {
-			int[] batch = java.util.Arrays.copyOfRange(clientPorts, from,
+			int[] batch = Arrays.copyOfRange(clientPorts, from,
 					Math.min(clientPorts.length, from + settings.reverseBatch()));
 			List<DatagramChannel> channels = new ArrayList<>();
 			try (Selector selector = Selector.open()) {

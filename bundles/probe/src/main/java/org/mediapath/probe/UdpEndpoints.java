@@ -8,6 +8,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.mediapath.api.net.PortRange;
+import org.mediapath.protocol.ice.IceAgents;
 
 /** Small helpers shared by the UDP probes. */
 final class UdpEndpoints {
@@ -59,7 +60,7 @@ final class UdpEndpoints {
 			return asked;
 		}
 		try {
-			InetAddress media = org.mediapath.protocol.ice.IceAgents.literal(mediaAddress);
+			InetAddress media = IceAgents.literal(mediaAddress);
 			return media.isAnyLocalAddress() || (media.isLoopbackAddress() && !asked.isLoopbackAddress()) ? asked : media;
 		} catch (IllegalArgumentException notALiteral) {
 			return asked;
