@@ -18,9 +18,17 @@ import inet.ipaddr.IPAddress;
  * @param remote the far end's address, when the question gives it
  * @param program the owning program, when given
  * @param profile the Windows profile the question names, when given
+ * @param beforeConntrack whether connection tracking has not seen the packet yet (netfilter chains
+ *        at a priority before conntrack's -200 on prerouting and output, and ingress): there its state
+ *        reads INVALID, not NEW
  */
 public record Probe(TrafficDirection direction, TransportProtocol protocol, int port, Optional<IPAddress> remote,
-		Optional<String> program, Optional<String> profile) {
+		Optional<String> program, Optional<String> profile, boolean beforeConntrack) {
+
+	public Probe(TrafficDirection direction, TransportProtocol protocol, int port, Optional<IPAddress> remote,
+			Optional<String> program, Optional<String> profile) {
+		this(direction, protocol, port, remote, program, profile, false);
+	}
 
 	/** @return whether the packet is IPv6; without a remote address the question is about IPv4 */
 	public boolean ipv6() {
@@ -43,6 +51,10 @@ public record Probe(TrafficDirection direction, TransportProtocol protocol, int 
 	}
 
 	public Probe withPort(int other) {
-		return new Probe(direction, protocol, other, remote, program, profile);
+		return new Probe(direction, protocol, other, remote, program, profile, beforeConntrack);
+	}
+
+	public Probe withBeforeConntrack(boolean before) {
+		return new Probe(direction, protocol, port, remote, program, profile, before);
 	}
 }

@@ -91,11 +91,14 @@ public final class Matches {
 		}
 	}
 
-	/** Connection tracking state: the first packet of a call's media is NEW. */
+	/**
+	 * Connection tracking state: the first packet of a call's media is NEW; before conntrack has seen
+	 * it (raw priority on prerouting) the kernel reads its state as INVALID.
+	 */
 	public record CtStateIs(Set<String> states, boolean negated, String text) implements Match {
 		@Override
 		public Tri test(Probe probe) {
-			return Tri.of(states.contains("new")).negatedIf(negated);
+			return Tri.of(states.contains(probe.beforeConntrack() ? "invalid" : "new")).negatedIf(negated);
 		}
 	}
 

@@ -27,6 +27,8 @@ public final class NetfilterRuleset implements Ruleset {
 	/** Undecided conditions fork the evaluation; past this many steps a port is UNKNOWN. */
 	private static final int STEP_BUDGET = 20_000;
 	private static final int MAX_CALL_DEPTH = 32;
+	/** Where conntrack hooks in on prerouting and output (NF_IP_PRI_CONNTRACK). */
+	private static final int CONNTRACK_PRIORITY = -200;
 
 	private final String format;
 	private final List<Chain> chains;
@@ -95,7 +97,9 @@ public final class NetfilterRuleset implements Ruleset {
 					.sorted(Comparator.comparingInt(Chain::priority)).toList();
 			for (Chain base : bases) {
 				baseChains++;
-				Outcome outcome = run(probe, base, base, 0, null, new Budget());
+				boolean beforeConntrack = hook.equals("ingress") || hook.equals("prerouting") && base.priority() < CONNTRACK_PRIORITY
+						|| hook.equals("output") && base.priority() < CONNTRACK_PRIORITY;
+				Outcome outcome = run(probe.withBeforeConntrack(beforeConntrack), base, base, 0, null, new Budget());
 				if (outcome.verdict() == FirewallVerdict.BLOCKED) {
 					return Decision.blocked(outcome.rule(), outcome.reason());
 				}
@@ -155,7 +159,7 @@ public final class NetfilterRuleset implements Ruleset {
 		case REJECT:
 			return new Outcome(FirewallVerdict.BLOCKED, label,
 					(action.kind() == Action.Kind.DROP ? "dropped" : "rejected") + " by " + describe(chain, rule)
-							+ "; a drop is final, no later chain can accept it",
+							+ "; that is final, no later chain can accept it",
 					true);
 		case RETURN:
 			return endOfChain(probe, base, chain, caller, budget);

@@ -181,10 +181,8 @@ public final class FormatDetector {
 		return s.toString();
 	}
 
+	/** Only the first characters are looked at: {@code nft -j} prints its whole ruleset on one line. */
 	private static boolean isJsonStart(String line) {
-		if (line.length() > MAX_LINE) {
-			return false;
-		}
 		for (int k = 0; k < line.length(); k++) {
 			char c = line.charAt(k);
 			if (!Character.isWhitespace(c)) {
