@@ -103,13 +103,14 @@ public final class Matches {
 	}
 
 	/**
-	 * An interface name. Remote traffic never arrives on loopback, so a loopback rule does not match
+	 * An interface name. Traffic from another host (any remote address but loopback, or none given:
+	 * the question is about a far end) never arrives on loopback, so a loopback rule does not match
 	 * it; any other name depends on which interface the traffic uses, which the question does not say.
 	 */
 	public record InterfaceIs(Set<String> names, boolean negated, String text) implements Match {
 		@Override
 		public Tri test(Probe probe) {
-			if (probe.remote().isPresent() && !probe.remoteIsLoopback() && names.stream().allMatch(Matches::isLoopbackName)) {
+			if (!probe.remoteIsLoopback() && names.stream().allMatch(Matches::isLoopbackName)) {
 				return Tri.of(negated);
 			}
 			return Tri.MAYBE;

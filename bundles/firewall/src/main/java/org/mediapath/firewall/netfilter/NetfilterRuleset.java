@@ -190,9 +190,9 @@ public final class NetfilterRuleset implements Ruleset {
 		String policy = base.policy().kind() == Action.Kind.DROP ? "drop" : "accept";
 		String label = label(base, null) + ", policy " + policy;
 		if (base.policy().kind() == Action.Kind.DROP) {
-			return new Outcome(FirewallVerdict.BLOCKED, label, "no rule in " + where(base) + " accepts "
-					+ probe.protocolName().toUpperCase() + " port " + probe.port() + ", so the chain's policy drops it"
-					+ coverage(base, probe), false);
+			return new Outcome(FirewallVerdict.BLOCKED, label, "no rule in " + where(base) + " accepts these "
+					+ probe.protocolName().toUpperCase() + " ports, so the chain's policy drops them" + coverage(base, probe),
+					false);
 		}
 		return new Outcome(FirewallVerdict.ALLOWED, label, "no rule in " + where(base) + " decides, and its policy accepts",
 				false);

@@ -51,6 +51,13 @@ public final class NftTextParser {
 			if (line.isEmpty() || line.startsWith("#")) {
 				continue;
 			}
+			// nft -a writes "# handle N" after rules, and after the opening line of tables, sets and chains
+			String handle = null;
+			Matcher h = HANDLE.matcher(line);
+			if (h.find()) {
+				handle = h.group(1);
+				line = line.substring(0, h.start()).strip();
+			}
 			Matcher m;
 			if ((m = TABLE.matcher(line)).matches()) {
 				family = m.group(1) == null ? "ip" : m.group(1);
@@ -102,12 +109,6 @@ public final class NftTextParser {
 				Action policy = "drop".equals(m.group(4)) ? Action.DROP : Action.ACCEPT;
 				chain = new Chain(family, table, chain.name(), m.group(2), priority, policy, chain.rules());
 				continue;
-			}
-			String handle = null;
-			Matcher h = HANDLE.matcher(line);
-			if (h.find()) {
-				handle = h.group(1);
-				line = line.substring(0, h.start()).strip();
 			}
 			if (line.startsWith("comment ") || line.startsWith("devices ") || line.startsWith("flags ")) {
 				continue;
