@@ -147,7 +147,10 @@ public final class NftJsonParser {
 		String selector = selector(match.get("left"));
 		JsonElement right = match.get("right");
 		List<String> values = values(right, rule);
-		String text = selector + (op.equals("==") ? "" : " " + op) + " " + (values == null ? String.valueOf(right)
+		String shown = right instanceof JsonPrimitive p && p.isString() && p.getAsString().startsWith("@") ? p.getAsString()
+				: null;
+		String text = selector + (op.equals("==") ? "" : " " + op) + " " + (shown != null ? shown
+				: values == null ? String.valueOf(right)
 				: values.size() == 1 ? values.get(0) : "{ " + String.join(", ", values) + " }");
 		if (selector.isEmpty()) {
 			return new Matches.Undecided(text.strip());

@@ -32,7 +32,7 @@ public final class NftTextParser {
 
 	public static NetfilterRuleset parse(List<String> lines) {
 		NftTextParser parser = new NftTextParser();
-		parser.read(lines);
+		parser.read(split(lines));
 		return new NetfilterRuleset(FORMAT, parser.chains, parser.warnings);
 	}
 
@@ -123,6 +123,27 @@ public final class NftTextParser {
 			chains.add(chain);
 		}
 	}
+
+	/**
+	 * Rulesets written for {@code nft -f} (as users paste them) may open a chain and declare its hook on
+	 * one line, {@code chain input { type filter hook input priority 0; policy drop;}: the listing
+	 * puts them on two, and so does this.
+	 */
+	private static List<String> split(List<String> lines) {
+		List<String> result = new ArrayList<>(lines.size());
+		for (String line : lines) {
+			Matcher m = CHAIN_AND_MORE.matcher(line);
+			if (line.length() <= 8192 && m.matches() && !m.group(2).isBlank() && !m.group(2).strip().startsWith("#")) {
+				result.add(m.group(1));
+				result.add(m.group(2));
+			} else {
+				result.add(line);
+			}
+		}
+		return result;
+	}
+
+	private static final Pattern CHAIN_AND_MORE = Pattern.compile("^(\\s*chain\\s+\\S+\\s*\\{)(.*)$");
 
 	private java.util.function.Function<String, List<String>> setLookup(String family, String table) {
 		return name -> sets.get(family + " " + table + " " + name);
