@@ -29,7 +29,7 @@ public final class FormatDetector {
 	private static final Pattern UFW = Pattern.compile("^(?:Status|Zustand): (?:active|inactive|aktiv|inaktiv)\\s*$");
 	private static final Pattern FIREWALLD_ZONE = Pattern.compile("^[A-Za-z0-9_.-]+(?: \\((?:active|default)\\))*\\s*$");
 	private static final Pattern FIREWALLD_TARGET = Pattern.compile("^\\s+target:\\s+\\S+.*$");
-	private static final Pattern PF = Pattern.compile("^(?:pass|block|match|anchor|scrub|antispoof)(?:\\s.*)?$");
+	private static final Pattern PF = Pattern.compile("^(?:pass|block|match|anchor|scrub|antispoof|scrub-anchor|nat-anchor|rdr-anchor|dummynet-anchor|load anchor)(?:\\s.*)?$");
 	private static final Pattern SOCKETFILTER = Pattern.compile(
 			"^(?:Firewall is (?:enabled|disabled|blocking)|Block all (?:DISABLED|ENABLED)|ALF: total number of apps|Firewall stealth mode is|Stealth mode (?:enabled|disabled)|Firewall has block all state set to).*$");
 	private static final Pattern PROMPT = Pattern.compile("^(PS [A-Za-z]:\\\\.*>.*|[A-Za-z]:\\\\[^>]*>.*"

@@ -3,6 +3,10 @@ package org.mediapath.firewall.parse;
 import java.util.List;
 
 import org.mediapath.firewall.core.Ruleset;
+import org.mediapath.firewall.frontend.FirewalldRuleset;
+import org.mediapath.firewall.frontend.UfwRuleset;
+import org.mediapath.firewall.macos.ApplicationFirewall;
+import org.mediapath.firewall.macos.PfRuleset;
 
 /** ufw, firewalld, pf and the macOS application firewall: each a ruleset of its own. */
 final class OtherFormats {
@@ -11,7 +15,15 @@ final class OtherFormats {
 	}
 
 	static Ruleset parse(Segment segment, List<String> warnings) {
-		warnings.add(segment.format().command() + " (line " + segment.firstLine() + ") is recognised but not judged yet");
-		return null;
+		return switch (segment.format()) {
+		case UFW -> UfwRuleset.parse(segment.lines());
+		case FIREWALLD -> FirewalldRuleset.parse(segment.lines());
+		case PF -> PfRuleset.parse(segment.lines());
+		case SOCKETFILTERFW -> ApplicationFirewall.parse(segment.lines());
+		default -> {
+			warnings.add(segment.format().command() + " (line " + segment.firstLine() + ") was not judged");
+			yield null;
+		}
+		};
 	}
 }
