@@ -59,9 +59,12 @@ public final class FirewallCommand {
 		}
 		FirewallAnswer answer = pasted != null ? service.analysePasted(pasted, question) : service.analyseLocal(question);
 		if (pasted != null && answer.formats().isEmpty()) {
-			return io.usageError("firewall", "--from " + options.from + ": no firewall output recognised (netsh advfirewall, "
-					+ "Get-NetFirewallRule JSON, pfctl -sr, socketfilterfw, nft list ruleset, nft -j, iptables-save, "
-					+ "ufw status verbose, firewall-cmd --list-all)");
+			// a refusal (a netsh list in a language not read) says more than the list of formats
+			String refusal = answer.warnings().stream().filter(w -> w.contains("does not read")).findFirst().orElse(null);
+			return io.usageError("firewall", "--from " + options.from + ": " + (refusal != null ? refusal
+					: "no firewall output recognised (netsh advfirewall, Get-NetFirewallRule JSON, pfctl -sr, "
+							+ "socketfilterfw, nft list ruleset, nft -j, iptables-save, ufw status verbose, "
+							+ "firewall-cmd --list-all)"));
 		}
 		FirewallReport report = new FirewallReport(question, answer);
 		io.out().print(options.json ? report.toJson() + "\n" : report.toText());
