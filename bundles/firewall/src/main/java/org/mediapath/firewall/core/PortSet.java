@@ -97,6 +97,32 @@ public final class PortSet {
 		return firsts.length == 0;
 	}
 
+	/** @return how many intervals the set holds */
+	public int intervals() {
+		return firsts.length;
+	}
+
+	/** @return the first port of interval {@code i} */
+	public int first(int i) {
+		return firsts[i];
+	}
+
+	/** @return the last port of interval {@code i} */
+	public int last(int i) {
+		return lasts[i];
+	}
+
+	/** @return the ports in both sets */
+	public PortSet intersect(PortSet other) {
+		if (this == ALL) {
+			return other;
+		}
+		if (other == ALL) {
+			return this;
+		}
+		return builder().add(complement()).add(other.complement()).build().complement();
+	}
+
 	/** Reports each interval's first port and the port after its last. */
 	public void boundaries(IntConsumer boundary) {
 		for (int i = 0; i < firsts.length; i++) {

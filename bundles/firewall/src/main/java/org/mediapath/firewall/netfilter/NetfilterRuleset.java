@@ -1,6 +1,7 @@
 package org.mediapath.firewall.netfilter;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.mediapath.api.firewall.FirewallVerdict;
 import org.mediapath.api.firewall.TrafficDirection;
 import org.mediapath.api.firewall.TransportProtocol;
 import org.mediapath.firewall.core.Decision;
+import org.mediapath.firewall.core.PortSweep;
 import org.mediapath.firewall.core.Probe;
 import org.mediapath.firewall.core.Ruleset;
 import org.mediapath.firewall.core.Tri;
@@ -34,6 +36,10 @@ public final class NetfilterRuleset implements Ruleset {
 	private final List<Chain> chains;
 	private final List<String> warnings;
 	private final Map<String, Chain> byName = new HashMap<>();
+	/** Per asked protocol, per chain: which rules can match at a port (see {@link PortSweep}). */
+	private final Map<String, Map<Chain, PortSweep>> sweeps = new HashMap<>();
+	/** Per hook and family: the base chains in priority order. */
+	private final Map<String, List<Chain>> bases = new HashMap<>();
 
 	public NetfilterRuleset(String format, List<Chain> chains, List<String> warnings) {
 		this.format = format;
@@ -93,8 +99,9 @@ public final class NetfilterRuleset implements Ruleset {
 		Outcome undecided = null;
 		int baseChains = 0;
 		for (String hook : hooks) {
-			List<Chain> bases = chains.stream().filter(c -> hook.equals(c.hook()) && c.appliesTo(probe.ipv6()))
-					.sorted(Comparator.comparingInt(Chain::priority)).toList();
+			List<Chain> bases = this.bases.computeIfAbsent(hook + probe.ipv6(), k -> chains.stream()
+					.filter(c -> hook.equals(c.hook()) && c.appliesTo(probe.ipv6()))
+					.sorted(Comparator.comparingInt(Chain::priority)).toList());
 			for (Chain base : bases) {
 				baseChains++;
 				boolean beforeConntrack = hook.equals("ingress") || hook.equals("prerouting") && base.priority() < CONNTRACK_PRIORITY
@@ -122,9 +129,18 @@ public final class NetfilterRuleset implements Ruleset {
 		return Decision.allowed(accepted.rule(), accepted.reason());
 	}
 
+	private BitSet active(Probe probe, Chain chain) {
+		// identity: a Chain record hashes all its rules
+		return sweeps.computeIfAbsent(probe.protocolName(), p -> new java.util.IdentityHashMap<>())
+				.computeIfAbsent(chain, c -> new PortSweep(c.rules().stream().map(r -> r.portFilter(probe.protocolName())).toList()))
+				.at(probe.port());
+	}
+
 	private Outcome run(Probe probe, Chain base, Chain chain, int from, Frame caller, Budget budget) {
 		List<Rule> rules = chain.rules();
-		for (int i = from; i < rules.size(); i++) {
+		// only rules whose port conditions hold at this port can match: the others are skipped unseen
+		BitSet active = active(probe, chain);
+		for (int i = active.nextSetBit(from); i >= 0 && i < rules.size(); i = active.nextSetBit(i + 1)) {
 			if (--budget.steps < 0) {
 				return new Outcome(FirewallVerdict.UNKNOWN, label(chain, null),
 						"too many undecided conditions to follow every path", true);

@@ -30,6 +30,29 @@ public record Rule(String id, String text, List<Match> matches, Action action) {
 		return result;
 	}
 
+	/**
+	 * @param protocol the asked protocol ({@code udp}, {@code tcp})
+	 * @return the destination ports at which the rule can match at all; its other conditions aside
+	 */
+	public org.mediapath.firewall.core.PortSet portFilter(String protocol) {
+		org.mediapath.firewall.core.PortSet filter = org.mediapath.firewall.core.PortSet.ALL;
+		String number = protocol.equals("udp") ? "17" : "6";
+		for (Match match : matches) {
+			if (match instanceof Matches.PortIs port) {
+				if (port.protocol() != null && !port.protocol().equals(protocol)) {
+					return org.mediapath.firewall.core.PortSet.NONE;
+				}
+				if (port.destination()) {
+					filter = filter.intersect(port.negated() ? port.ports().complement() : port.ports());
+				}
+			} else if (match instanceof Matches.ProtocolIs is && !is.negated() && !is.protocols().contains(protocol)
+					&& !is.protocols().contains(number)) {
+				return org.mediapath.firewall.core.PortSet.NONE;
+			}
+		}
+		return filter;
+	}
+
 	/** @return the conditions that are undecided for the probe, as written */
 	public String undecided(Probe probe) {
 		StringBuilder s = new StringBuilder();

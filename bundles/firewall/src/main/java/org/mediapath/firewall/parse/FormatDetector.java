@@ -147,31 +147,45 @@ public final class FormatDetector {
 		if (NETSH_RULE.matcher(line).matches()) {
 			return Format.NETSH_RULES;
 		}
-		if (current != Format.NETSH_RULES && current != Format.NETSH_PROFILES && NETSH_ANY_HEADER.matcher(line).matches()
-				&& i + 1 < lines.length && DASHES.matcher(lines[i + 1]).matches()) {
+		// cheap look at the next line first: these run on every line of a large paste
+		boolean dashesNext = i + 1 < lines.length && lines[i + 1].startsWith("-----");
+		if (dashesNext && current != Format.NETSH_RULES && current != Format.NETSH_PROFILES
+				&& NETSH_ANY_HEADER.matcher(line).matches() && DASHES.matcher(lines[i + 1]).matches()) {
 			// a rule list in a language this detector does not know: the parser refuses it by name
 			return Format.NETSH_RULES;
 		}
-		if (NETSH_PROFILE.matcher(line).matches()) {
-			return Format.NETSH_PROFILES;
+		if (line.endsWith(":") || line.endsWith(": ") || dashesNext) {
+			if (NETSH_PROFILE.matcher(line).matches()) {
+				return Format.NETSH_PROFILES;
+			}
 		}
-		if (UFW.matcher(line).matches()) {
+		if ((line.startsWith("Status:") || line.startsWith("Zustand:")) && UFW.matcher(line).matches()) {
 			return Format.UFW;
 		}
-		if (current != Format.UFW && FIREWALLD_ZONE.matcher(line).matches() && i + 1 < lines.length
-				&& FIREWALLD_TARGET.matcher(lines[i + 1]).matches()) {
+		if (current != Format.UFW && i + 1 < lines.length && lines[i + 1].contains("target:")
+				&& FIREWALLD_ZONE.matcher(line).matches() && FIREWALLD_TARGET.matcher(lines[i + 1]).matches()) {
 			return Format.FIREWALLD;
 		}
-		if (current != Format.FIREWALLD && current != Format.UFW && PF.matcher(line).matches()) {
+		if (current != Format.FIREWALLD && current != Format.UFW && PF_START.indexOf(line.charAt(0)) >= 0
+				&& PF.matcher(line).matches()) {
 			return Format.PF;
 		}
-		if (SOCKETFILTER.matcher(line).matches()) {
+		if ((line.startsWith("Firewall") || line.startsWith("Block all") || line.startsWith("ALF:")
+				|| line.startsWith("Stealth")) && SOCKETFILTER.matcher(line).matches()) {
 			return Format.SOCKETFILTERFW;
 		}
-		if (PROMPT.matcher(line).matches()) {
+		if (mayBePrompt(line) && PROMPT.matcher(line).matches()) {
 			return Format.JSON;
 		}
 		return null;
+	}
+
+	/** The first letters of pf's rule keywords. */
+	private static final String PF_START = "pbmasnrdl";
+
+	/** A prompt has one of these characters; most lines have none, and the regex is costly. */
+	private static boolean mayBePrompt(String line) {
+		return line.indexOf('>') >= 0 || line.indexOf('$') >= 0 || line.indexOf('#') >= 0 || line.indexOf('%') >= 0;
 	}
 
 	private static String shorten(String line) {

@@ -1,6 +1,7 @@
 package org.mediapath.firewall.windows;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.mediapath.api.firewall.TransportProtocol;
 import org.mediapath.firewall.core.Addresses;
 import org.mediapath.firewall.core.Decision;
 import org.mediapath.firewall.core.PortSet;
+import org.mediapath.firewall.core.PortSweep;
 import org.mediapath.firewall.core.Probe;
 import org.mediapath.firewall.core.Ruleset;
 import org.mediapath.firewall.core.Tri;
@@ -35,6 +37,14 @@ public final class WindowsRuleset implements Ruleset {
 	private final List<ProfileSettings> profiles;
 	private final List<String> activeProfiles;
 	private final List<String> warnings;
+	/** Enabled allow and block rules by direction, in paste order. */
+	private final List<WindowsRule> inboundRules = new ArrayList<>();
+	private final List<WindowsRule> outboundRules = new ArrayList<>();
+	/** The programs rules are scoped to, tried one by one when the question names none (plus "any other"). */
+	private final List<String> programs = new ArrayList<>();
+	private final java.util.Set<String> programKeys = new java.util.HashSet<>();
+	/** Per protocol and direction: which rules can match at a port (see {@link PortSweep}). */
+	private final java.util.Map<String, PortSweep> sweeps = new java.util.HashMap<>();
 
 	/**
 	 * @param activeProfiles the profiles the paste shows as current ({@code show currentprofile}); empty
@@ -51,6 +61,20 @@ public final class WindowsRuleset implements Ruleset {
 			this.warnings.add("no profile settings were pasted ('netsh advfirewall show allprofiles' or "
 					+ "Get-NetFirewallProfile): Windows' defaults are assumed — firewall on, inbound blocked unless a "
 					+ "rule allows it, outbound allowed");
+		}
+		for (WindowsRule rule : rules) {
+			if (rule.enabled() && rule.action() != WindowsRule.Action.BYPASS) {
+				(rule.inbound() ? inboundRules : outboundRules).add(rule);
+				if (rule.program() != null && !isAny(rule.program()) && !rule.program().isBlank()
+						&& programKeys.add(WindowsValues.programPath(rule.program()))) {
+					programs.add(rule.program());
+				}
+			}
+		}
+		if (programs.size() > MAX_PROGRAMS) {
+			programs.clear();
+		} else if (!programs.isEmpty()) {
+			programs.add(OTHER_PROGRAM);
 		}
 		if (rules.stream().anyMatch(r -> r.action() == WindowsRule.Action.BYPASS)) {
 			this.warnings.add("authenticated-bypass rules (they need IPsec) are not judged");
@@ -92,32 +116,36 @@ public final class WindowsRuleset implements Ruleset {
 		}
 	}
 
+	/** A rule whose port, protocol and address conditions may hold for the probe, and how surely. */
+	private record Candidate(WindowsRule rule, Tri base) {
+	}
+
 	@Override
 	public Decision judge(Probe probe) {
-		List<String> programs = new ArrayList<>();
-		if (probe.program().isEmpty()) {
-			for (WindowsRule rule : rules) {
-				if (rule.enabled() && rule.program() != null && !isAny(rule.program()) && !rule.program().isBlank()
-						&& programs.stream().noneMatch(p -> WindowsValues.programPath(p)
-								.equals(WindowsValues.programPath(rule.program())))) {
-					programs.add(rule.program());
-				}
-			}
-			if (programs.size() > MAX_PROGRAMS) {
-				programs.clear();
-			} else if (!programs.isEmpty()) {
-				programs.add(OTHER_PROGRAM);
+		List<String> programs = probe.program().isEmpty() ? this.programs : List.of();
+		// what does not depend on the profile or the program is decided once per port
+		List<Candidate> candidates = new ArrayList<>();
+		boolean inbound = probe.direction() == TrafficDirection.INBOUND;
+		List<WindowsRule> directed = inbound ? inboundRules : outboundRules;
+		BitSet active = sweeps.computeIfAbsent(probe.protocolName() + inbound, k -> new PortSweep(directed.stream()
+				.map(r -> Tri.NO == protocol(r, probe) ? PortSet.NONE : inbound ? r.localPorts() : r.remotePorts()).toList()))
+				.at(probe.port());
+		for (int i = active.nextSetBit(0); i >= 0; i = active.nextSetBit(i + 1)) {
+			WindowsRule rule = directed.get(i);
+			Tri base = portsAndAddresses(rule, probe);
+			if (base != Tri.NO) {
+				candidates.add(new Candidate(rule, base));
 			}
 		}
 		List<Scenario> scenarios = new ArrayList<>();
 		for (String profile : candidates(probe)) {
 			if (programs.isEmpty()) {
-				scenarios.add(new Scenario(profile, null, judge(probe, profile)));
+				scenarios.add(new Scenario(profile, null, judge(probe, profile, candidates)));
 			} else {
 				for (String program : programs) {
 					Probe scoped = new Probe(probe.direction(), probe.protocol(), probe.port(), probe.remote(),
 							java.util.Optional.of(program), probe.profile(), probe.beforeConntrack());
-					scenarios.add(new Scenario(profile, program, judge(scoped, profile)));
+					scenarios.add(new Scenario(profile, program, judge(scoped, profile, candidates)));
 				}
 			}
 		}
@@ -160,7 +188,7 @@ public final class WindowsRuleset implements Ruleset {
 		return ALL_PROFILES;
 	}
 
-	private Decision judge(Probe probe, String profile) {
+	private Decision judge(Probe probe, String profile, List<Candidate> candidates) {
 		boolean inbound = probe.direction() == TrafficDirection.INBOUND;
 		ProfileSettings settings = profiles.stream().filter(p -> p.profile().equals(profile)).findFirst()
 				.orElse(new ProfileSettings(profile, true, true, false, false, "BlockInbound,AllowOutbound (default)"));
@@ -178,11 +206,9 @@ public final class WindowsRuleset implements Ruleset {
 		WindowsRule blockMaybe = null;
 		WindowsRule allowYes = null;
 		WindowsRule allowMaybe = null;
-		for (WindowsRule rule : rules) {
-			if (!rule.enabled() || rule.inbound() != inbound || rule.action() == WindowsRule.Action.BYPASS) {
-				continue;
-			}
-			Tri match = matches(rule, probe, profile);
+		for (Candidate candidate : candidates) {
+			WindowsRule rule = candidate.rule();
+			Tri match = candidate.base().and(profileAndProgram(rule, probe, profile));
 			if (match == Tri.NO) {
 				continue;
 			}
@@ -231,18 +257,22 @@ public final class WindowsRuleset implements Ruleset {
 				+ (inbound ? "inbound" : "outbound") + " action allows");
 	}
 
-	private Tri matches(WindowsRule rule, Probe probe, String profile) {
-		Tri result = Tri.YES;
-		result = result.and(rule.profiles().isEmpty() ? Tri.YES : Tri.of(rule.profiles().contains(profile)));
-		result = result.and(protocol(rule, probe));
+	private static Tri portsAndAddresses(WindowsRule rule, Probe probe) {
+		Tri result = protocol(rule, probe);
+		if (result == Tri.NO) {
+			return result;
+		}
 		boolean inbound = probe.direction() == TrafficDirection.INBOUND;
 		PortSet destination = inbound ? rule.localPorts() : rule.remotePorts();
 		PortSet source = inbound ? rule.remotePorts() : rule.localPorts();
 		result = result.and(destination == null ? Tri.MAYBE : Tri.of(destination.contains(probe.port())));
+		if (result == Tri.NO) {
+			return result;
+		}
 		// the far end's source port (inbound) or this host's (outbound) is not part of the question
-		result = result.and(source == null ? Tri.MAYBE : source.complement().isEmpty() ? Tri.YES : Tri.MAYBE);
+		result = result.and(source == null ? Tri.MAYBE : source == PortSet.ALL || source.complement().isEmpty() ? Tri.YES
+				: Tri.MAYBE);
 		result = result.and(remote(rule, probe));
-		result = result.and(program(rule, probe));
 		if (rule.service() != null && !isAny(rule.service())) {
 			result = result.and(Tri.MAYBE);
 		}
@@ -250,6 +280,11 @@ public final class WindowsRuleset implements Ruleset {
 			result = result.and(Tri.MAYBE);
 		}
 		return result;
+	}
+
+	private static Tri profileAndProgram(WindowsRule rule, Probe probe, String profile) {
+		Tri result = rule.profiles().isEmpty() ? Tri.YES : Tri.of(rule.profiles().contains(profile));
+		return result == Tri.NO ? result : result.and(program(rule, probe));
 	}
 
 	private static Tri protocol(WindowsRule rule, Probe probe) {
@@ -376,7 +411,7 @@ public final class WindowsRuleset implements Ruleset {
 	}
 
 	private static boolean isAny(String value) {
-		return WindowsValues.word(value).equals("any");
+		return value.length() <= 8 && WindowsValues.word(value).equals("any");
 	}
 
 	private static String capitalised(String profile) {
