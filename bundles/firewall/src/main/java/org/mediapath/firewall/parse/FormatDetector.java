@@ -47,7 +47,8 @@ public final class FormatDetector {
 		int ignored = 0;
 		String firstIgnored = null;
 		int i = 0;
-		while (i < lines.length && lines[i].startsWith("#") && !IPTABLES.matcher(lines[i]).matches()) {
+		while (i < lines.length && lines[i].startsWith("#") && lines[i].length() <= MAX_LINE
+				&& !IPTABLES.matcher(lines[i]).matches()) {
 			i++;
 		}
 		int start = i;
@@ -135,16 +136,17 @@ public final class FormatDetector {
 		if (line.length() > MAX_LINE || line.isBlank()) {
 			return null;
 		}
-		if (NFT_TABLE.matcher(line).matches()) {
+		// cheap prefix checks first: these run on every line of a large paste
+		if (line.startsWith("table") && NFT_TABLE.matcher(line).matches()) {
 			return Format.NFT_TEXT;
 		}
-		if (IPTABLES.matcher(line).matches()) {
+		if ((line.charAt(0) == '#' || line.charAt(0) == '*') && IPTABLES.matcher(line).matches()) {
 			return Format.IPTABLES_SAVE;
 		}
 		if (current == Format.IPTABLES_SAVE && (line.startsWith("-A ") || line.startsWith(":") || line.equals("COMMIT"))) {
 			return null;
 		}
-		if (NETSH_RULE.matcher(line).matches()) {
+		if ((line.startsWith("Rule Name:") || line.startsWith("Regelname:")) && NETSH_RULE.matcher(line).matches()) {
 			return Format.NETSH_RULES;
 		}
 		// cheap look at the next line first: these run on every line of a large paste
