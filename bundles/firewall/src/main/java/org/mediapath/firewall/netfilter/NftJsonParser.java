@@ -118,6 +118,12 @@ public final class NftJsonParser {
 			}
 			case "dnat", "snat", "masquerade", "redirect" -> { action = Action.NAT; text.add(kind); }
 			case "queue" -> { action = Action.unknown("queue"); text.add("queue"); }
+			case "vmap" -> {
+				// a verdict map decides per element: accept for some ports, drop or jump for others
+				matches.add(new Matches.Undecided("vmap " + body));
+				action = Action.unknown("verdict map (vmap)");
+				text.add("vmap");
+			}
 			case "counter", "log", "comment", "notrack", "mangle", "meter", "set", "continue" -> {
 			}
 			case "limit", "quota" -> {

@@ -34,6 +34,10 @@ final class NftRuleReader {
 	static Rule read(String id, String text, Function<String, List<String>> sets, List<String> warnings) {
 		NftRuleReader reader = new NftRuleReader(tokenize(text), sets, warnings);
 		List<Match> matches = new ArrayList<>();
+		if (reader.tokens.contains("vmap")) {
+			// a verdict map decides per element: accept for some ports, drop or jump for others
+			return new Rule(id, text, List.of(new Matches.Undecided(text)), Action.unknown("verdict map (vmap)"));
+		}
 		Action action = reader.readAll(matches, text);
 		return new Rule(id, text, matches, action);
 	}

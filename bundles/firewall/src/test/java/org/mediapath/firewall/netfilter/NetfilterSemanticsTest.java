@@ -135,4 +135,17 @@ class NetfilterSemanticsTest {
 		assertEquals(FirewallVerdict.BLOCKED, verdict(answer, 30000));
 		assertTrue(answer.warnings().stream().anyMatch(w -> w.contains("ends inside chain in")), answer.warnings().toString());
 	}
+
+	@Test
+	void aVerdictMapIsNeverTakenForNoRule() {
+		FirewallAnswer answer = nft("""
+				table inet f {
+					chain in { type filter hook input priority 0; policy accept;
+						udp dport vmap { 30000-31000 : drop, 31001-33000 : accept }
+					}
+				}
+				""", "30000-33000");
+		assertEquals(FirewallVerdict.UNKNOWN, verdict(answer, 30500));
+		assertTrue(at(answer, 30500).reason().contains("vmap"), at(answer, 30500).reason());
+	}
 }
