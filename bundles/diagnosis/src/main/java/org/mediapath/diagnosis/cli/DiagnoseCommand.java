@@ -15,6 +15,7 @@ import org.mediapath.api.cli.Subcommand;
 import org.mediapath.api.diagnosis.DiagnosisProgressListener;
 import org.mediapath.api.diagnosis.DiagnosisRun;
 import org.mediapath.api.diagnosis.DiagnosisService;
+import org.mediapath.api.firewall.FirewallAnalysisService;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.PortRange;
 import org.mediapath.api.report.CheckResult;
@@ -39,9 +40,18 @@ final class DiagnoseCommand {
 	}
 
 	static int run(DiagnosisService service, List<String> arguments, CommandIO io) {
+		return run(service, null, arguments, io);
+	}
+
+	/**
+	 * @param firewall the firewall analysis, or null where the firewall bundle is not installed: then
+	 *        {@code --firewall-from} is refused and no local ruleset is read
+	 */
+	static int run(DiagnosisService service, FirewallAnalysisService firewall, List<String> arguments, CommandIO io) {
 		DiagnoseOptions options = new DiagnoseOptions();
 		CommandLine parser = new CommandLine(options);
 		DiagnosisRequest request;
+		List<FirewallRemediation.Paste> pastes;
 		try {
 			parser.parseArgs(arguments.toArray(String[]::new));
 			if (parser.isUsageHelpRequested() || parser.isVersionHelpRequested()) {
@@ -49,6 +59,7 @@ final class DiagnoseCommand {
 				return Subcommand.EXIT_OK;
 			}
 			request = request(options);
+			pastes = FirewallRemediation.pastes(options.firewallFrom, firewall);
 		} catch (ParameterException | IllegalArgumentException e) {
 			return io.usageError("diagnose", e.getMessage());
 		}
@@ -79,6 +90,9 @@ final class DiagnoseCommand {
 			run.cancel();
 			io.err().println("diagnose: no report: " + CommandIO.oneLine(String.valueOf(e.getCause() == null ? e : e.getCause())));
 			return Subcommand.EXIT_FAILURE;
+		}
+		if (firewall != null) {
+			report = FirewallRemediation.annotate(report, pastes, firewall);
 		}
 		if (options.json) {
 			io.out().println(ReportJson.write(report));

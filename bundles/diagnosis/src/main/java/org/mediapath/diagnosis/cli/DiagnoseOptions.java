@@ -1,5 +1,8 @@
 package org.mediapath.diagnosis.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +45,12 @@ final class DiagnoseOptions {
 
 	@Option(names = "--require-vpn", description = "Policy: the server is reachable only through the VPN.")
 	boolean requireVpn;
+
+	@Option(names = "--firewall-from", paramLabel = "[client=|server=]FILE",
+			description = "A pasted firewall ruleset (netsh, PowerShell JSON, pfctl, socketfilterfw, nft, iptables-save, ufw, "
+					+ "firewall-cmd) of one side; a cause on that side then names the rule that blocks. Without a prefix, "
+					+ "Windows and macOS pastes are the client's, Linux ones the server's. May be given twice.")
+	List<String> firewallFrom = new ArrayList<>();
 
 	@Option(names = "--json", description = "Print exactly one JSON document on stdout instead of the readable report.")
 	boolean json;

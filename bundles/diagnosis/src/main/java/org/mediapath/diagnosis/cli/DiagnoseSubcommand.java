@@ -5,9 +5,12 @@ import java.util.List;
 import org.mediapath.api.cli.CommandIO;
 import org.mediapath.api.cli.Subcommand;
 import org.mediapath.api.diagnosis.DiagnosisService;
+import org.mediapath.api.firewall.FirewallAnalysisService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code mediapath diagnose ...}: one diagnosis, printed; exit 0 OK, 1 cause found, 2 bad usage. */
 @Component(property = { Subcommand.NAME + "=diagnose",
@@ -15,14 +18,18 @@ import org.osgi.service.component.annotations.Reference;
 public class DiagnoseSubcommand implements Subcommand {
 
 	private final DiagnosisService service;
+	private final FirewallAnalysisService firewall;
 
+	/** @param firewall the firewall bundle's service, when installed: {@code --firewall-from} and the local ruleset */
 	@Activate
-	public DiagnoseSubcommand(@Reference DiagnosisService service) {
+	public DiagnoseSubcommand(@Reference DiagnosisService service,
+			@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) FirewallAnalysisService firewall) {
 		this.service = service;
+		this.firewall = firewall;
 	}
 
 	@Override
 	public int run(List<String> arguments, CommandIO io) {
-		return DiagnoseCommand.run(service, arguments, io);
+		return DiagnoseCommand.run(service, firewall, arguments, io);
 	}
 }
