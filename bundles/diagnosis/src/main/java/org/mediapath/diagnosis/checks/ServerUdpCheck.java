@@ -95,7 +95,7 @@ public class ServerUdpCheck extends ProbeCheck {
 		m.put(BuiltInChecks.CAVEATS, probe.caveats());
 		m.put("probeMillis", probe.duration().toMillis());
 		if (responderProblem != null) {
-			m.put("responderProblem", responderProblem);
+			m.put(BuiltInChecks.RESPONDER_PROBLEM, responderProblem);
 		}
 		boolean anyBlocked = forward.runs().stream().anyMatch(r -> !CheckSupport.open(r.outcome()));
 		boolean anyRejected = forward.runs().stream().anyMatch(r -> r.outcome() == PortOutcome.REJECTED);
