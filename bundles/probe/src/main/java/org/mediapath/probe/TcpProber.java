@@ -126,6 +126,9 @@ final class TcpProber {
 		}
 		TcpOutcome overall = counts.containsKey(TcpOutcome.OPEN) ? TcpOutcome.OPEN
 				: counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+		if (overall == TcpOutcome.REJECTED && !locallyRoutable(address)) {
+			overall = TcpOutcome.UNREACHABLE; // this machine's own routing table says "unreachable", not a firewall
+		}
 		String where = target + " (" + address.getHostAddress() + ")";
 		String detail = switch (overall) {
 			case OPEN -> where + " accepted " + times.size() + " of " + made + " connections, median "
@@ -163,6 +166,16 @@ final class TcpProber {
 			return lastError[0].contains("refused") ? TcpOutcome.REFUSED : TcpOutcome.UNREACHABLE;
 		}
 		return TcpOutcome.UNREACHABLE;
+	}
+
+	/** @return whether this machine has a route to the address (a UDP connect consults only the local table) */
+	static boolean locallyRoutable(InetAddress address) {
+		try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open()) {
+			probe.connect(new InetSocketAddress(address, 9));
+			return true;
+		} catch (IOException noRoute) {
+			return false;
+		}
 	}
 
 	private static Duration median(List<Duration> times) {
