@@ -205,7 +205,7 @@ final class CooperativeSweep {
 			}
 			// one SYN beside the checks: if every check is silent, it tells a router without a route from a filter
 			MediaReach reach = serverPorts.length > 0 && passedEver.isEmpty()
-					? MediaReach.start(media, serverPorts[0], answerWait.plusMillis(600)) : null;
+					? MediaReach.start(media, serverPorts[0], max(answerWait.plusMillis(600), Duration.ofMillis(1300))) : null;
 			Outcomes forward;
 			try {
 				forward = unroutedIfSilent(forward(client, local, media, session, serverPorts), reach, media, caveats);
@@ -692,14 +692,22 @@ final class CooperativeSweep {
 				|| !forward.ports().values().stream().allMatch(o -> o == PortOutcome.SILENT || o == PortOutcome.IN_USE)) {
 			return forward;
 		}
-		if (reach.outcome() != org.mediapath.api.probe.TcpOutcome.UNREACHABLE) {
+		// "Network is unreachable", or "No route to host" while no UDP check heard an ICMP error: the
+		// sweep's first checks met the hosts' full ICMP burst, so a filter's administratively-prohibited
+		// reject would have answered them too; a router's host-unreachable reaches only TCP
+		org.mediapath.api.probe.TcpOutcome tcp = reach.outcome();
+		if (tcp != org.mediapath.api.probe.TcpOutcome.UNREACHABLE && tcp != org.mediapath.api.probe.TcpOutcome.REJECTED) {
 			return forward;
 		}
 		Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
 		forward.ports().forEach((p, o) -> outcomes.put(p, o == PortOutcome.SILENT ? PortOutcome.UNREACHABLE : o));
 		caveats.add("a router on the way has no route to " + media.getHostAddress() + " (a TCP attempt to it met: "
-				+ reach.detail() + "), so the checks never reached it");
+				+ reach.detail() + ", while no UDP check heard an ICMP error), so the checks never reached it");
 		return new Outcomes(outcomes, forward.sent(), forward.arrived());
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return a.compareTo(b) >= 0 ? a : b;
 	}
 
 	/** A send that fails with EPERM never left this machine: its own output filter refused it. */

@@ -22,7 +22,6 @@ import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.Evidence;
-import org.mediapath.diagnosis.engine.RunContext;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
 import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.osgi.service.component.annotations.Activate;
@@ -84,9 +83,7 @@ public class ServerUdpCheck extends ProbeCheck {
 			notes.add(new Evidence(BuiltInChecks.SERVER_UDP, responderProblem));
 			probe = service.probeUdpRange(request(q, address, Optional.empty()));
 		}
-		if (context instanceof RunContext run) {
-			run.shared().put(CheckSupport.SHARED_UDP_PROBE, probe);
-		}
+		context.share(CheckSupport.SHARED_UDP_PROBE, probe);
 		DirectionResult forward = probe.directions().stream().filter(d -> d.direction() == Direction.CLIENT_TO_SERVER)
 				.findFirst().orElse(null);
 		if (forward == null || forward.runs().isEmpty()) {
