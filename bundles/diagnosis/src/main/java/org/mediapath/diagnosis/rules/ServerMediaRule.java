@@ -62,8 +62,9 @@ public final class ServerMediaRule implements CauseRule {
 					+ Runs.ports(blocked)));
 			return List.of(new Cause(CauseIds.PARTIAL_RANGE_BLOCKED, cooperative ? 0.9 : 0.6, evidence,
 					new Remediation(Side.SERVER, "Allow inbound UDP " + Runs.ports(blocked) + " to " + address
-							+ " on the firewall in front of the server (the whole media range " + range
-							+ " must pass); UDP " + Runs.ports(open) + " already passes" + tcpNote)));
+							+ " on the firewall in front of the server, or forward them on the NAT edge when the PBX sits"
+							+ " behind one (the whole media range " + range + " must pass); UDP " + Runs.ports(open)
+							+ " already passes" + tcpNote)));
 		}
 		// Every port is blocked. A full ICE exchange that connected nevertheless proves that a real
 		// call's media finds its way (e.g. through another address), so the sweep alone is no cause.
