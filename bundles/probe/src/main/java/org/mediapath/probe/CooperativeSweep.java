@@ -248,7 +248,7 @@ final class CooperativeSweep {
 			unroutable = server.getHostAddress();
 			Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
 			for (int port : serverPorts) {
-				outcomes.put(port, bound.get(port) ? PortOutcome.SILENT : PortOutcome.IN_USE);
+				outcomes.put(port, bound.get(port) ? PortOutcome.UNREACHABLE : PortOutcome.IN_USE);
 			}
 			return new Outcomes(outcomes, 0, 0);
 		}

@@ -96,12 +96,11 @@ public final class ServerMediaRule implements CauseRule {
 		String address = RuleSupport.serverAddress(f);
 		List<Evidence> evidence = new ArrayList<>(RuleSupport.evidenceOf(f, BuiltInChecks.SERVER_UDP));
 		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "UDP " + Runs.ports(runs.with(PortOutcome.UNREACHABLE)) + " to "
-				+ address + ": a router on the way answered that it has no route to " + address
-				+ " (ICMP network unreachable)"));
+				+ address + ": no route to " + address + " (this client's routing table has none, or a router on the way"
+				+ " answered that it has none)"));
 		return List.of(new Cause(CauseIds.SERVER_ADDRESS_UNROUTED, 0.9, evidence, new Remediation(Side.NETWORK,
-				"Add a route to the server's media address " + address + " on the router that answered 'network unreachable'"
-						+ " (the media address is not routed from the client's network), or make the PBX announce an"
-						+ " address the clients can reach")));
+				"Route the client's network to the server's media address " + address + " (on this client, or on the router"
+						+ " that answered 'unreachable'), or make the PBX announce an address the clients can reach")));
 	}
 
 	/**

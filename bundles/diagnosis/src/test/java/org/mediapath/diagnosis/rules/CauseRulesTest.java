@@ -119,6 +119,7 @@ class CauseRulesTest {
 		Cause c = causes.get(0);
 		assertEquals(Side.SERVER, c.remediation().side());
 		assertEquals("Allow inbound UDP 31000-31999, 32500-33000 to 198.18.2.10 on the firewall in front of the server"
+				+ ", or forward them on the NAT edge when the PBX sits behind one"
 				+ " (the whole media range 30000-33000 must pass); UDP 30000-30999, 32000-32499 already passes; TCP 2230 already passes",
 				c.remediation().action());
 		assertTrue(evidenceText(c).contains("Passing: 30000-30999, 32000-32499; not passing: 31000-31999, 32500-33000"),
