@@ -299,7 +299,14 @@ final class CooperativeSweep {
 				}
 			}
 			List<DatagramChannel> senders = sockets.stream().filter(c -> !c.isConnected()).toList();
-			for (int round = 0; round <= settings.retries(); round++) {
+			for (int round = 0;; round++) {
+				// Where some ports answered, the silent ones may be loss rather than a filter (a loaded path
+				// drops bursts at random; a filter drops ranges): they get one more round, at a gentler pace
+				boolean partial = !answered.isEmpty();
+				if (round > settings.retries() + (partial ? 1 : 0)) {
+					break;
+				}
+				TokenBucket roundPace = round > 0 && partial ? new TokenBucket(Math.max(1000, rate / 4), 16) : pace;
 				int sent = 0;
 				for (int port : serverPorts) {
 					if (!bound.get(port) || answered.get(port)) {
@@ -308,7 +315,7 @@ final class CooperativeSweep {
 					if (locallyBlocked.get(port)) {
 						continue;
 					}
-					pace.take();
+					roundPace.take();
 					byte[] id = Stun.newTransactionId();
 					pending.put(ByteBuffer.wrap(id), port);
 					try {
