@@ -119,7 +119,7 @@ final class FirewallRemediation {
 			}
 		}
 		return changed ? new DiagnosticReport(report.id(), report.request(), report.started(), report.duration(),
-				report.verdict(), causes, report.checks()) : report;
+				report.verdict(), causes, report.checks(), report.unproven()) : report;
 	}
 
 	/** The question a cause asks of its side's firewall, or empty for causes no firewall rule explains. */
