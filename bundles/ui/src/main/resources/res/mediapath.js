@@ -347,4 +347,53 @@
 			}).catch(function (e) { error.textContent = String(e); });
 		});
 	}
+
+	/* ---------- pasted firewall rules: port runs and the deciding rules (text only, never markup) ---------- */
+	var fw = document.getElementById('mp-firewall-form');
+	if (fw) {
+		fw.addEventListener('submit', function (ev) {
+			ev.preventDefault();
+			var error = document.getElementById('mp-firewall-error');
+			var result = document.getElementById('mp-firewall-result');
+			error.textContent = '';
+			clear(result);
+			post(fw.getAttribute('action'), fw).then(function (r) {
+				if (r.status !== 200) {
+					error.textContent = r.status === 403 ? t('error.csrf') : (r.body.error || String(r.status));
+					var field = { ports: 'mp-firewall-ports', program: 'mp-firewall-program' }[r.body.field] || 'mp-firewall-text';
+					document.getElementById(field).focus();
+					return;
+				}
+				var b = r.body;
+				result.appendChild(el('p', { id: 'mp-firewall-formats' }, t('firewall.formats') + ': ' + (b.formats || []).join(', ')));
+				var table = el('table', { id: 'mp-firewall-runs', 'class': 'mp-table' });
+				var head = el('tr', {});
+				['firewall.col.ports', 'firewall.col.verdict', 'firewall.col.rule', 'firewall.col.reason'].forEach(function (k) {
+					head.appendChild(el('th', { scope: 'col' }, t(k)));
+				});
+				table.appendChild(head);
+				(b.runs || []).forEach(function (run) {
+					var row = el('tr', { 'class': 'mp-firewall-' + String(run.verdict).toLowerCase() });
+					row.appendChild(el('td', {}, run.ports));
+					var verdict = el('td', {});
+					verdict.appendChild(el('span', { 'class': 'mp-badge mp-badge-' + (run.verdict === 'ALLOWED' ? 'pass'
+						: run.verdict === 'BLOCKED' ? 'fail' : 'warn') }, run.verdict));
+					row.appendChild(verdict);
+					row.appendChild(el('td', {}, run.rule));
+					row.appendChild(el('td', {}, run.reason));
+					table.appendChild(row);
+				});
+				result.appendChild(table);
+				if ((b.uncovered || []).length) {
+					result.appendChild(el('p', { id: 'mp-firewall-uncovered' }, t('firewall.uncovered') + ': ' + b.uncovered.join(', ')));
+				}
+				if ((b.warnings || []).length) {
+					result.appendChild(el('h3', {}, t('firewall.warnings')));
+					var wl = el('ul', { id: 'mp-firewall-warnings' });
+					b.warnings.forEach(function (line) { wl.appendChild(el('li', {}, line)); });
+					result.appendChild(wl);
+				}
+			}).catch(function (e) { error.textContent = String(e); });
+		});
+	}
 }());

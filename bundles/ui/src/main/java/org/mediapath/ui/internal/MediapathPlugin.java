@@ -15,7 +15,14 @@ import java.util.regex.Pattern;
 
 import org.mediapath.api.diagnosis.DiagnosisRun;
 import org.mediapath.api.diagnosis.DiagnosisService;
+import org.mediapath.api.firewall.FirewallAnalysisService;
+import org.mediapath.api.firewall.FirewallAnswer;
+import org.mediapath.api.firewall.FirewallQuestion;
+import org.mediapath.api.firewall.PortVerdictRun;
+import org.mediapath.api.firewall.TrafficDirection;
+import org.mediapath.api.firewall.TransportProtocol;
 import org.mediapath.api.net.HostNames;
+import org.mediapath.api.net.PortRange;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
@@ -56,6 +63,7 @@ import jakarta.servlet.http.HttpSession;
  * <li>{@code POST /mediapath/run} start a diagnosis (form token required)</li>
  * <li>{@code POST /mediapath/cancel?run=ID} ask a run started here to stop (form token required)</li>
  * <li>{@code POST /mediapath/routes.json} analyse a pasted route table (form token required)</li>
+ * <li>{@code POST /mediapath/firewall.json} judge a pasted firewall ruleset: port runs and deciding rules (form token required)</li>
  * <li>{@code GET /mediapath/res/...} script and style, served by the Web Console from this bundle</li>
  * </ul>
  * Every service is optional and dynamic: the page says plainly which one is missing.
@@ -90,6 +98,9 @@ public class MediapathPlugin extends HttpServlet {
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
 	private transient volatile RouteInspectionService routes;
 
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private transient volatile FirewallAnalysisService firewall;
+
 	@Activate
 	public MediapathPlugin(PluginConfig config) {
 		this.config = config;
@@ -101,6 +112,13 @@ public class MediapathPlugin extends HttpServlet {
 		this.diagnosis = diagnosis;
 		this.store = store;
 		this.routes = routes;
+	}
+
+	/** For plain unit tests: the services as given, the firewall analysis too (each may be null). */
+	MediapathPlugin(PluginConfig config, DiagnosisService diagnosis, ReportStore store, RouteInspectionService routes,
+			FirewallAnalysisService firewall) {
+		this(config, diagnosis, store, routes);
+		this.firewall = firewall;
 	}
 
 	@Modified
@@ -129,7 +147,7 @@ public class MediapathPlugin extends HttpServlet {
 	@Override
 	protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
 		String sub = subPath(req);
-		if (!sub.equals("/run") && !sub.equals("/routes.json") && !sub.equals("/cancel")) {
+		if (!sub.equals("/run") && !sub.equals("/routes.json") && !sub.equals("/cancel") && !sub.equals("/firewall.json")) {
 			resp.sendError(HttpServletResponse.SC_NOT_FOUND);
 			return;
 		}
@@ -142,6 +160,8 @@ public class MediapathPlugin extends HttpServlet {
 			run(req, resp, texts);
 		} else if (sub.equals("/cancel")) {
 			cancel(req, resp, texts);
+		} else if (sub.equals("/firewall.json")) {
+			firewall(req, resp, texts);
 		} else {
 			pasted(req, resp, texts);
 		}
@@ -240,6 +260,7 @@ public class MediapathPlugin extends HttpServlet {
 		history(s, null, c.historySize()).forEach(x -> targets.add(x.target()));
 		page.history(history, target, targets, compareA, compareB);
 		page.paste(token, form.value(FormInput.SERVER), r != null);
+		page.firewall(token, c.serverPorts(), firewall != null);
 		page.close(root + "/res", data);
 
 		resp.setCharacterEncoding("UTF-8");
@@ -367,6 +388,59 @@ public class MediapathPlugin extends HttpServlet {
 			resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
 			resp.setHeader("Location", pluginRoot(req) + "?run=" + Html.query(runId));
 		}
+	}
+
+	// ---------- POST: a pasted firewall ruleset
+
+	private void firewall(HttpServletRequest req, HttpServletResponse resp, Texts texts) throws IOException {
+		FirewallAnalysisService f = firewall;
+		if (f == null) {
+			json(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Map.of("error", texts.get("services.missing.firewall")));
+			return;
+		}
+		String text = nz(req.getParameter("pasted"));
+		if (text.isBlank()) {
+			json(resp, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", texts.get("firewall.empty"), "field", "pasted"));
+			return;
+		}
+		if (text.length() > MAX_PASTE) {
+			json(resp, HttpServletResponse.SC_BAD_REQUEST,
+					Map.of("error", texts.get("paste.toolarge", MAX_PASTE), "field", "pasted"));
+			return;
+		}
+		PortRange ports;
+		try {
+			ports = PortRange.parse("ports", nz(req.getParameter("ports")).strip());
+		} catch (IllegalArgumentException e) {
+			json(resp, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", e.getMessage(), "field", "ports"));
+			return;
+		}
+		TrafficDirection direction = "out".equals(req.getParameter("direction")) ? TrafficDirection.OUTBOUND
+				: TrafficDirection.INBOUND;
+		TransportProtocol protocol = "tcp".equals(req.getParameter("protocol")) ? TransportProtocol.TCP
+				: TransportProtocol.UDP;
+		String program = nz(req.getParameter("program")).strip();
+		if (program.length() > 1024) {
+			json(resp, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", texts.get("firewall.program.long"), "field", "program"));
+			return;
+		}
+		FirewallAnswer answer = f.analysePasted(text, new FirewallQuestion(direction, protocol, ports, Optional.empty(),
+				program.isEmpty() ? Optional.empty() : Optional.of(program), Optional.empty()));
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("formats", answer.formats());
+		List<Object> runs = new ArrayList<>();
+		for (PortVerdictRun run : answer.runs()) {
+			Map<String, Object> rm = new LinkedHashMap<>();
+			rm.put("ports", run.ports().toString());
+			rm.put("verdict", run.verdict().name());
+			rm.put("rule", run.rule());
+			rm.put("reason", run.reason());
+			runs.add(rm);
+		}
+		m.put("runs", runs);
+		m.put("uncovered", answer.uncovered().stream().map(PortRange::toString).toList());
+		m.put("warnings", answer.warnings());
+		json(resp, HttpServletResponse.SC_OK, m);
 	}
 
 	// ---------- POST: a pasted route table

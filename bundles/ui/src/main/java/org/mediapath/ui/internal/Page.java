@@ -67,7 +67,8 @@ final class Page {
 				"pictures.legend.pass", "pictures.legend.blocked", "pictures.legend.other", "pictures.legend.unprobed",
 				"pictures.direction.CLIENT_TO_SERVER", "pictures.direction.SERVER_TO_CLIENT", "pictures.route.vpn",
 				"pictures.route.gateway", "pictures.route.interface", "pictures.route.server", "paste.warnings",
-				"paste.explanation", "form.invalid", "error.csrf" }) {
+				"paste.explanation", "form.invalid", "error.csrf", "firewall.col.ports", "firewall.col.verdict",
+				"firewall.col.rule", "firewall.col.reason", "firewall.warnings", "firewall.formats", "firewall.uncovered" }) {
 			i18n.put(key, t.get(key));
 		}
 		i18n.put("progress.running", t.get("progress.running", "{0}"));
@@ -383,6 +384,35 @@ final class Page {
 				.tx("paste.submit").w("</button></div>\n");
 		w("<p id='mp-paste-error' class='mp-error' role='alert'></p>\n");
 		w("<div id='mp-paste-result' aria-live='polite'></div>\n");
+		w("</form></section>\n");
+	}
+
+	void firewall(String csrf, String defaultPorts, boolean enabled) {
+		w("<section id='mp-firewall' class='mp-section'><h2>").tx("firewall.title").w("</h2><p>").tx("firewall.intro").w("</p>\n");
+		if (!enabled) {
+			w("<p id='mp-missing-firewall' class='mp-missing'>").tx("services.missing.firewall").w("</p>\n");
+		}
+		w("<form id='mp-firewall-form' method='post' action='").w(Html.attr(pluginRoot + "/firewall.json")).w("'>\n");
+		w("<input type='hidden' name='mp-csrf' value='").w(Html.attr(csrf)).w("'>\n");
+		w("<div class='mp-field'><label for='mp-firewall-ports'>").tx("firewall.ports").w("</label><input type='text' ")
+				.w("id='mp-firewall-ports' name='ports' value='").w(Html.attr(defaultPorts))
+				.w("' aria-describedby='mp-help-firewall-ports'><span id='mp-help-firewall-ports' class='mp-help'>")
+				.tx("firewall.ports.help").w("</span></div>\n");
+		w("<div class='mp-field'><label for='mp-firewall-direction'>").tx("firewall.direction")
+				.w("</label><select id='mp-firewall-direction' name='direction'><option value='in'>").tx("firewall.direction.in")
+				.w("</option><option value='out'>").tx("firewall.direction.out").w("</option></select></div>\n");
+		w("<div class='mp-field'><label for='mp-firewall-protocol'>").tx("firewall.protocol")
+				.w("</label><select id='mp-firewall-protocol' name='protocol'><option value='udp'>UDP</option>")
+				.w("<option value='tcp'>TCP</option></select></div>\n");
+		w("<div class='mp-field'><label for='mp-firewall-program'>").tx("firewall.program")
+				.w("</label><input type='text' id='mp-firewall-program' name='program' aria-describedby='mp-help-firewall-program'>")
+				.w("<span id='mp-help-firewall-program' class='mp-help'>").tx("firewall.program.help").w("</span></div>\n");
+		w("<div class='mp-field mp-wide'><label for='mp-firewall-text'>").tx("firewall.text")
+				.w("</label><textarea id='mp-firewall-text' name='pasted' rows='10' spellcheck='false'></textarea></div>\n");
+		w("<div class='mp-actions'><button type='submit' id='mp-firewall-submit'").w(enabled ? "" : " disabled").w(">")
+				.tx("firewall.submit").w("</button></div>\n");
+		w("<p id='mp-firewall-error' class='mp-error' role='alert'></p>\n");
+		w("<div id='mp-firewall-result' aria-live='polite'></div>\n");
 		w("</form></section>\n");
 	}
 }
