@@ -151,8 +151,10 @@ final class ScenarioRun implements AutoCloseable {
 	/** Runs {@code diagnose} in the client namespace with the scenario's argument vector, bounded. */
 	Outcome diagnose() throws IOException, InterruptedException {
 		Path home = Files.createDirectories(dir.resolve("home-diagnose"));
-		List<String> args = scenario.diagnoseArgs().stream().map(a -> a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString()))
-				.toList();
+		List<String> args = new ArrayList<>();
+		for (String a : scenario.diagnoseArgs()) {
+			args.add(rulesets(a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString())));
+		}
 		Path out = Files.createTempFile(dir, "diagnose", ".json");
 		Path err = Files.createTempFile(dir, "diagnose", ".err");
 		List<String> command = lab.mediapath(ns(scenario.diagnoseNamespace()), home, "diagnose", args);
@@ -172,6 +174,24 @@ final class ScenarioRun implements AutoCloseable {
 		long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 		lab.kill(p); // already ended: only forgets it
 		return new Outcome(p.exitValue(), Lab.read(out), Lab.read(err), wall);
+	}
+
+	/**
+	 * {@code ${ruleset.ROLE}} becomes a file holding {@code nft list ruleset} of that namespace, as an
+	 * administrator would paste it for {@code diagnose --firewall-from}.
+	 */
+	private String rulesets(String arg) throws IOException {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{ruleset\\.([a-z][a-z0-9]{0,9})\\}").matcher(arg);
+		StringBuilder result = new StringBuilder();
+		while (m.find()) {
+			Path file = dir.resolve("ruleset-" + m.group(1) + ".txt");
+			String listing = lab.mustRun(java.time.Duration.ofSeconds(15),
+					List.of(lab.ip, "netns", "exec", ns(m.group(1)), lab.nft, "list", "ruleset")).out();
+			Files.writeString(file, listing);
+			m.appendReplacement(result, java.util.regex.Matcher.quoteReplacement(file.toString()));
+		}
+		m.appendTail(result);
+		return result.toString();
 	}
 
 	/**
