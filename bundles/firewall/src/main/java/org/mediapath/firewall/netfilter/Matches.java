@@ -117,6 +117,14 @@ public final class Matches {
 		}
 	}
 
+	/** A field of a protocol's header (tcp flags): holds only for that protocol, and then undecided. */
+	public record ProtocolField(String protocol, String text) implements Match {
+		@Override
+		public Tri test(Probe probe) {
+			return protocol.equals(probe.protocolName()) ? Tri.MAYBE : Tri.NO;
+		}
+	}
+
 	/** A condition this analysis does not judge (marks, rates, sets it cannot read): undecided. */
 	public record Undecided(String text) implements Match {
 		@Override

@@ -93,18 +93,7 @@ final class NftMatches {
 
 	/** A header field of a protocol (tcp flags, udp length): requires that protocol, the rest undecided. */
 	static Match withProtocol(String protocol, String text) {
-		return new Match() {
-			@Override
-			public org.mediapath.firewall.core.Tri test(org.mediapath.firewall.core.Probe probe) {
-				return protocol.equals(probe.protocolName()) ? org.mediapath.firewall.core.Tri.MAYBE
-						: org.mediapath.firewall.core.Tri.NO;
-			}
-
-			@Override
-			public String text() {
-				return text;
-			}
-		};
+		return new Matches.ProtocolField(protocol, text);
 	}
 
 	private static Match meta(String key, String op, List<String> values, String text) {

@@ -10,7 +10,9 @@ public enum Format {
 	UFW("ufw status verbose"),
 	FIREWALLD("firewall-cmd --list-all"),
 	PF("pfctl -sr"),
-	SOCKETFILTERFW("socketfilterfw");
+	SOCKETFILTERFW("socketfilterfw"),
+	/** A shell prompt: ends the output before it, starts none. */
+	PROMPT("a shell prompt");
 
 	private final String command;
 

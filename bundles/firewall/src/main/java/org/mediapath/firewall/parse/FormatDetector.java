@@ -75,13 +75,9 @@ public final class FormatDetector {
 			}
 			if (signature != null && (signature != current || startsAnother(signature, line))) {
 				close(segments, current, lines, start, i);
-				current = signature == Format.JSON ? null : signature;
-				start = i;
+				current = signature == Format.PROMPT ? null : signature;
+				start = signature == Format.PROMPT ? i + 1 : i;
 				nftDepth = signature == Format.NFT_TEXT ? braces(line) : 0;
-				if (signature == Format.JSON) {
-					start = i + 1;
-					current = null;
-				}
 			} else if (current == null && !line.isBlank()) {
 				ignored++;
 				if (firstIgnored == null) {
@@ -130,7 +126,7 @@ public final class FormatDetector {
 		}
 	}
 
-	/** @return the format the line starts, {@link Format#JSON} for a prompt (ends the current output), or null */
+	/** @return the format the line starts, {@link Format#PROMPT} for a prompt (ends the current output), or null */
 	static Format signature(String[] lines, int i, Format current) {
 		String line = lines[i];
 		if (line.length() > MAX_LINE || line.isBlank()) {
@@ -177,7 +173,7 @@ public final class FormatDetector {
 			return Format.SOCKETFILTERFW;
 		}
 		if (mayBePrompt(line) && PROMPT.matcher(line).matches()) {
-			return Format.JSON;
+			return Format.PROMPT;
 		}
 		return null;
 	}

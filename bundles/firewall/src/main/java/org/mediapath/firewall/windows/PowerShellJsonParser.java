@@ -3,7 +3,6 @@ package org.mediapath.firewall.windows;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -235,9 +234,5 @@ public final class PowerShellJsonParser {
 			}
 		}
 		return result;
-	}
-
-	static String lower(String text) {
-		return text.toLowerCase(Locale.ROOT);
 	}
 }
