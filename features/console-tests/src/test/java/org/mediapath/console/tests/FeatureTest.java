@@ -78,7 +78,7 @@ class FeatureTest {
 		JsonObject onlyIfMissing = plugin.getAsJsonObject("extensions").getAsJsonObject("mediapath-only-if-missing");
 		assertThat(onlyIfMissing.get("kind").getAsString()).isEqualTo("optional");
 		assertThat(onlyIfMissing.get("type").getAsString()).isEqualTo("artifacts");
-		for (JsonElement artifact : onlyIfMissing.getAsJsonArray("artifacts")) {
+		for (JsonElement artifact : onlyIfMissingArtifacts()) {
 			assertThat(artifact.getAsJsonObject().get("only-if-missing").getAsString())
 					.as("each only-if-missing artifact names the package whose exporter makes it unneeded")
 					.matches("[a-z][\\w.]*;version=\"\\[\\d+(\\.\\d+)*,\\d+(\\.\\d+)*\\)\"");
@@ -116,33 +116,38 @@ class FeatureTest {
 
 	@Test
 	void togetherTheFeaturesNameExactlyTheConsolesBundles() throws IOException {
-		Set<String> named = new TreeSet<>();
-		for (String id : allIds()) {
-			manifest(id).flatMap(FeatureTest::symbolicName).ifPresent(named::add);
-		}
-		assertThat(named).containsExactlyInAnyOrderElementsOf(consoleRunBundles());
+		assertThat(names(allIds())).containsExactlyInAnyOrderElementsOf(consoleRunBundles());
 	}
 
 	@Test
 	void theLaunchersPartsAreInTheConsoleFeatureOnly() throws IOException {
-		Set<String> pluginNames = new TreeSet<>();
-		for (String id : pluginIds()) {
-			manifest(id).flatMap(FeatureTest::symbolicName).ifPresent(pluginNames::add);
+		Set<String> pluginBundles = names(ids(plugin.getAsJsonArray("bundles")));
+		Set<String> onlyIfMissing = names(ids(onlyIfMissingArtifacts()));
+		Set<String> consoleBundles = names(ids(console.getAsJsonArray("bundles")));
+		assertThat(pluginBundles).doesNotContainAnyElementsOf(LAUNCHER_PARTS);
+		assertThat(onlyIfMissing).doesNotContainAnyElementsOf(LAUNCHER_PARTS);
+		assertThat(consoleBundles).containsAll(LAUNCHER_PARTS);
+		assertThat(consoleBundles).as("the console adds to the plug-in's bundles").doesNotContainAnyElementsOf(pluginBundles);
+		assertThat(consoleBundles).as("the standalone console has none of the only-if-missing group: it brings it")
+				.containsAll(onlyIfMissing);
+	}
+
+	private Set<String> names(List<String> ids) throws IOException {
+		Set<String> names = new TreeSet<>();
+		for (String id : ids) {
+			manifest(id).flatMap(FeatureTest::symbolicName).ifPresent(names::add);
 		}
-		Set<String> consoleNames = new TreeSet<>();
-		for (String id : ids(console.getAsJsonArray("bundles"))) {
-			manifest(id).flatMap(FeatureTest::symbolicName).ifPresent(consoleNames::add);
-		}
-		assertThat(pluginNames).doesNotContainAnyElementsOf(LAUNCHER_PARTS);
-		assertThat(consoleNames).containsAll(LAUNCHER_PARTS);
-		assertThat(pluginNames).as("no bundle is in both features").doesNotContainAnyElementsOf(consoleNames);
+		return names;
+	}
+
+	private JsonArray onlyIfMissingArtifacts() {
+		return plugin.getAsJsonObject("extensions").getAsJsonObject("mediapath-only-if-missing").getAsJsonArray("artifacts");
 	}
 
 	/** The plug-in's bundles and its only-if-missing group. */
 	private List<String> pluginIds() {
 		List<String> ids = ids(plugin.getAsJsonArray("bundles"));
-		ids.addAll(ids(plugin.getAsJsonObject("extensions").getAsJsonObject("mediapath-only-if-missing")
-				.getAsJsonArray("artifacts")));
+		ids.addAll(ids(onlyIfMissingArtifacts()));
 		return ids;
 	}
 
