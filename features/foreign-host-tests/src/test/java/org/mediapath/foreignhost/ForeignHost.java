@@ -33,6 +33,11 @@ final class ForeignHost implements AutoCloseable {
 	 * @param ownProperties framework properties the host sets for itself
 	 */
 	record Recipe(String name, Path logging, Path services, Map<String, String> ownProperties) {
+
+		@Override
+		public String toString() {
+			return name;
+		}
 	}
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -41,12 +46,16 @@ final class ForeignHost implements AutoCloseable {
 	final Path directory;
 	private final Process process;
 	private final Path log;
+	/** Stops the host's JVM should the test's JVM end without closing it. */
+	private final Thread reaper;
 
 	private ForeignHost(Process process, Path directory, Path log, WebConsole console) {
 		this.process = process;
 		this.directory = directory;
 		this.log = log;
 		this.console = console;
+		this.reaper = new Thread(process::destroyForcibly, "foreign-host-reaper");
+		Runtime.getRuntime().addShutdownHook(reaper);
 	}
 
 	static ForeignHost start(Path hostFiles, Recipe recipe) throws Exception {
@@ -112,6 +121,11 @@ final class ForeignHost implements AutoCloseable {
 	/** Stops the host as its init system would (SIGTERM: Felix's shutdown hook stops the bundles). */
 	@Override
 	public void close() throws InterruptedException {
+		try {
+			Runtime.getRuntime().removeShutdownHook(reaper);
+		} catch (IllegalStateException shuttingDown) {
+			// the hook runs anyway
+		}
 		process.destroy();
 		if (!process.waitFor(15, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
