@@ -52,9 +52,10 @@ import com.google.gson.JsonParser;
  * what the host does not export already, go in through the Web Console's upload; the responder is
  * configured on the Web Console's Configuration page; the page runs a diagnosis against it on
  * loopback; one of our bundles is updated through the upload while the host runs; and uninstalling
- * everything we added leaves the host as it was. Two hosts: one with SLF4J 2.0.17 (the version the
- * feature would bring) and one with its own SLF4J 2.0.16 and another provider, where a second
- * exporter of org.slf4j beside the host's would be the classic wiring trap.
+ * everything we added leaves the host as it was. Two hosts: one with SLF4J 2.0.17 and
+ * log4j-over-slf4j (the versions the feature would bring), and one with its own SLF4J 2.0.16, another
+ * provider and no log4j bridge, where a second exporter of org.slf4j beside the host's would be the
+ * classic wiring trap.
  */
 class ForeignHostIT {
 
@@ -103,6 +104,9 @@ class ForeignHostIT {
 			}
 			assertTrue(skipped.stream().anyMatch(s -> s.packageName().equals("org.slf4j")),
 					"both hosts have their own SLF4J 2, so slf4j-api is not installed: " + skipped);
+			boolean hostHasLog4jBridge = hostBundles.stream().anyMatch(b -> b.symbolicName().equals("log4j.over.slf4j"));
+			assertEquals(hostHasLog4jBridge, skipped.stream().anyMatch(s -> s.packageName().equals("org.apache.log4j")),
+					"log4j-over-slf4j goes in exactly where the host has no org.apache.log4j: " + skipped);
 
 			console.upload(toInstall.stream().map(Artifact::jar).toList(), 2);
 			Map<String, Long> installed = awaitInstalled(console, toInstall, host);
