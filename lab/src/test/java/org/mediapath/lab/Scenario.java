@@ -105,6 +105,8 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 	static final Map<String, Integer> EXIT_OF_VERDICT = Map.of("OK", 0, "FAILED", 1, "INCONCLUSIVE", 3);
 
 	static final String SECRET_PLACEHOLDER = "${secret}";
+	/** A secret file whose secret differs from the responders' (a handshake that must fail). */
+	static final String WRONG_SECRET_PLACEHOLDER = "${wrong-secret}";
 	private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
 	private static final Pattern DEVICE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,14}");
 	private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9]{0,9}");

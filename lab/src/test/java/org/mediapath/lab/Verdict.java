@@ -86,6 +86,9 @@ final class Verdict {
 			assertTrue(CHECK_STATUSES.contains(status) || (!verdict.equals("OK") && UNJUDGED_STATUSES.contains(status)),
 					"check " + c.get("id") + " ended " + status + " (PASS|FAIL|WARN|SKIPPED; ERROR|TIMEOUT never under the "
 							+ "verdict OK)" + detail);
+			// FAIL is "saw something that stops a call's media": it cannot stand beside the verdict OK
+			assertFalse(verdict.equals("OK") && status.equals("FAIL"), "check " + c.get("id") + " FAIL under the verdict OK"
+					+ detail);
 		}
 
 		// the scenario
