@@ -7,7 +7,7 @@
  * records is a public contract: fields are only ever added.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mediapath.api.report;
 
 import org.osgi.annotation.bundle.Export;
