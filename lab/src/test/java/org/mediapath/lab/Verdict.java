@@ -66,6 +66,12 @@ final class Verdict {
 		long duration = report.get("durationMillis").getAsLong();
 		assertTrue(duration >= 0 && duration <= o.wallMillis(), "durationMillis " + duration + " within the run's "
 				+ o.wallMillis() + " ms" + detail);
+		// docs/contract.md: "unproven" says what was not proven and what would settle it, only for INCONCLUSIVE
+		if (verdict.equals("INCONCLUSIVE")) {
+			string(report, "unproven", detail);
+		} else {
+			assertFalse(report.has("unproven"), "unproven is only for INCONCLUSIVE" + detail);
+		}
 		List<JsonObject> causes = objects(report, "causes", detail);
 		assertEquals(verdict.equals("FAILED"), !causes.isEmpty(), "FAILED exactly when a cause is named" + detail);
 		for (JsonObject c : causes) {
