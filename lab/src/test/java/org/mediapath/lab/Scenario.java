@@ -75,12 +75,13 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 	/**
 	 * What {@code diagnose} must say. Lists are "any of": {@code verdicts} and {@code exits} (exit follows the verdict
 	 * by the contract: OK 0, FAILED 1, INCONCLUSIVE 3), {@code causes} the acceptable top cause when the verdict is
-	 * FAILED, {@code evidence} words of that top cause; {@code report} words anywhere in the document (an INCONCLUSIVE
+	 * FAILED, {@code evidence} words of that top cause (evidence or remediation), {@code remediation} words of its
+	 * remediation alone (the fix), {@code side} the side its remediation names (null: any); {@code report} words anywhere in the document (an INCONCLUSIVE
 	 * verdict has no cause to carry them); {@code notVerdicts} and {@code notCauses} (ids absent from {@code causes[]}
 	 * altogether) say what it must never say.
 	 */
 	record Expectation(List<String> verdicts, List<Integer> exits, List<String> causes, List<String> evidence,
-			List<String> report, List<String> notVerdicts, List<String> notCauses) {
+			List<String> remediation, String side, List<String> report, List<String> notVerdicts, List<String> notCauses) {
 
 		/** One line for tables and logs: "FAILED SERVER_UDP_BLOCKED", "INCONCLUSIVE (exit 3)", "not OK". */
 		String summary() {
@@ -259,10 +260,17 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 		check(!verdicts.equals(List.of("FAILED")) || !causes.isEmpty(), "expect.cause: required when expect.verdict is FAILED");
 		List<String> evidence = numbered(p, "expect.evidence");
 		check(evidence.isEmpty() || !causes.isEmpty(), "expect.evidence: words of the top cause need expect.cause");
+		List<String> remediation = numbered(p, "expect.remediation");
+		check(remediation.isEmpty() || !causes.isEmpty(), "expect.remediation: words of the top cause's fix need expect.cause");
+		String side = p.getProperty("expect.side", "").strip();
+		check(side.isEmpty() || (!causes.isEmpty() && side.matches("[A-Z]+")), "expect.side: a side (CLIENT, SERVER, NETWORK, ...) "
+				+ "of the top cause's remediation; needs expect.cause");
 		List<String> notCauses = optionalWords(p, "expect.not.cause");
 		notCauses.forEach(c -> check(CAUSE_ID.matcher(c).matches() && !causes.contains(c), "expect.not.cause: '" + c
 				+ "' is not a cause id, or is also expected"));
-		return new Expectation(List.copyOf(verdicts), exits, causes, evidence, numbered(p, "expect.report"), notVerdicts, notCauses);
+		return new Expectation(List.copyOf(verdicts), exits, causes, evidence, remediation, side.isEmpty() ? null : side,
+				numbered(p, "expect.report"),
+				notVerdicts, notCauses);
 	}
 
 	@Override

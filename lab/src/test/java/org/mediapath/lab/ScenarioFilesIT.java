@@ -94,6 +94,12 @@ class ScenarioFilesIT {
 		assertRefused("expect.cause", "expect.verdict = INCONCLUSIVE\nexpect.cause = SERVER_UDP_BLOCKED\n");
 		assertRefused("expect.verdict", "expect.exit = 0\n");
 		assertRefused("expect.not.cause", "expect.verdict = FAILED\nexpect.cause = A_CAUSE\nexpect.not.cause = A_CAUSE\n");
+		assertRefused("expect.side", "expect.verdict = OK\nexpect.side = CLIENT\n");
+		assertRefused("expect.remediation", "expect.verdict = INCONCLUSIVE\nexpect.remediation.1 = firewall\n");
+		e = Scenario.expectation(props("expect.verdict = FAILED\nexpect.cause = CLIENT_UDP_BLOCKED\nexpect.side = CLIENT\n"
+				+ "expect.remediation.1 = outbound\n"));
+		assertEquals("CLIENT", e.side());
+		assertEquals(List.of("outbound"), e.remediation());
 	}
 
 	@Test

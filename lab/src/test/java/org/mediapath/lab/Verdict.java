@@ -114,6 +114,15 @@ final class Verdict {
 			for (String needle : expect.evidence()) {
 				assertTrue(contains(text, needle), where + ": the top cause's evidence should say '" + needle + "'" + detail);
 			}
+			if (expect.side() != null) {
+				JsonElement r = top.get("remediation");
+				String side = r.isJsonObject() && r.getAsJsonObject().has("side") ? r.getAsJsonObject().get("side").getAsString() : "(none)";
+				assertEquals(expect.side(), side, where + ": the side the top cause's remediation names" + detail);
+			}
+			String fix = remediation(top, detail);
+			for (String needle : expect.remediation()) {
+				assertTrue(contains(fix, needle), where + ": the top cause's remediation should say '" + needle + "'" + detail);
+			}
 		}
 		if (!expect.report().isEmpty()) {
 			String all = String.join("\n", strings(report, new ArrayList<>()));
