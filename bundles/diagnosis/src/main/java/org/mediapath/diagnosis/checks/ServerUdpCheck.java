@@ -91,7 +91,13 @@ public class ServerUdpCheck extends ProbeCheck {
 					"the probe returned no client-to-server result", CheckSupport.since(start));
 		}
 		Map<String, Object> m = new LinkedHashMap<>();
+		// the checks went where media goes: the responder's media address or the PBX's public one
+		String asked = address;
+		address = probe.mediaAddress().orElse(address);
 		m.put(BuiltInChecks.ADDRESS, address);
+		if (!address.equals(asked)) {
+			m.put("serverAddress", asked);
+		}
 		m.put(BuiltInChecks.PORTS, q.serverPorts().toString());
 		m.put(BuiltInChecks.COOPERATIVE, probe.cooperative());
 		m.put("mode", probe.request().mode().name());
