@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -89,7 +90,7 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 			if (!causes.isEmpty()) {
 				b.append(" ").append(String.join("|", causes));
 			}
-			b.append(" (exit ").append(exits.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))).append(")");
+			b.append(" (exit ").append(exits.stream().map(String::valueOf).collect(Collectors.joining(" or "))).append(")");
 			if (!notCauses.isEmpty()) {
 				b.append(", never ").append(String.join(", ", notCauses));
 			}

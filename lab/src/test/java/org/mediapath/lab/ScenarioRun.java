@@ -3,6 +3,7 @@ package org.mediapath.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One scenario's network, built from its {@link Scenario} data in namespaces named {@code mplab-PID-N-ROLE}, with
@@ -153,7 +156,7 @@ final class ScenarioRun implements AutoCloseable {
 					throw new IllegalStateException(e.getKey().key() + " in " + ns(e.getKey().namespace()) + " could not be stopped");
 				}
 				Files.writeString(dir.resolve(e.getKey().key() + ".log"), "(stopped by the lab before diagnose, exit "
-						+ e.getValue().exitValue() + ")\n", java.nio.file.StandardOpenOption.APPEND);
+						+ e.getValue().exitValue() + ")\n", StandardOpenOption.APPEND);
 			}
 		}
 		return this;
@@ -214,7 +217,7 @@ final class ScenarioRun implements AutoCloseable {
 		}
 		List<Outcome> outcomes = new ArrayList<>();
 		for (String line : Lab.read(out).split("\n")) {
-			java.util.regex.Matcher m = java.util.regex.Pattern.compile("^run=(\\d+) exit=(\\d+) wallMillis=(\\d+) (.*)$")
+			Matcher m = Pattern.compile("^run=(\\d+) exit=(\\d+) wallMillis=(\\d+) (.*)$")
 					.matcher(line.strip());
 			if (m.matches()) {
 				outcomes.add(new Outcome(Integer.parseInt(m.group(2)), m.group(4), "", Long.parseLong(m.group(3))));
