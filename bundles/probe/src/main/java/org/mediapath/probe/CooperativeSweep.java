@@ -111,8 +111,11 @@ final class CooperativeSweep {
 		if (serverEdges.length + clientEdges.length > 0) {
 			// The ports between samples are an ICE agent's first choice (ProbeCoordination): a running
 			// ICE probe (≤ its bound) ends before they are bound here. A session binds at least one server
-			// port even when only the client side has edges (the first sampled one, not probed again).
-			int[] sessionPorts = serverEdges.length > 0 ? serverEdges : new int[] { serverSample[0] };
+			// port even when only the client side has edges (not probed again).
+			// The client edges' checks go out to a server port that passes, so the one bound is such a port.
+			int passing = passedEver.nextSetBit(0);
+			int[] sessionPorts = serverEdges.length > 0 ? serverEdges
+					: new int[] { passing >= 0 ? passing : serverSample[0] };
 			Pass edges = ProbeCoordination.holding(coordination.exclusive(), 30_000,
 					() -> pass(control, secret, server, sessionPorts, serverEdges, clientEdges, caveats));
 			forward = forward.plus(edges.forward());
