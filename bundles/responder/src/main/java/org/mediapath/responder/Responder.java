@@ -18,6 +18,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import org.mediapath.protocol.ChallengeResponse;
 import org.mediapath.protocol.ice.Ice4jSettings;
 
@@ -30,6 +32,7 @@ public final class Responder implements AutoCloseable {
 
 	private final ResponderSettings settings;
 	private final ChallengeResponse auth;
+	private final SSLContext tls;
 	private final ResponderStats stats = new ResponderStats();
 	private final SourceLimiter strangers;
 	private final ServerSocket listener;
@@ -50,6 +53,7 @@ public final class Responder implements AutoCloseable {
 	public Responder(ResponderSettings settings) throws IOException {
 		this.settings = settings;
 		this.auth = new ChallengeResponse(settings.secret());
+		this.tls = settings.identity().serverContext();
 		// ice4j reads these once, JVM-wide; a responder must require MESSAGE-INTEGRITY.
 		Ice4jSettings.apply();
 		ResponderSettings.Limits limits = settings.limits();
@@ -81,9 +85,13 @@ public final class Responder implements AutoCloseable {
 		return settings;
 	}
 
-	/** @return a one-line summary of the counters, for logs and the shell */
+	/** @return a one-line summary: the certificate's fingerprint and the counters, for logs and the shell */
 	public String summary() {
-		return snapshot().toString();
+		return "certificate SHA-256 fingerprint " + settings.identity().fingerprint() + "; " + snapshot();
+	}
+
+	SSLContext tls() {
+		return tls;
 	}
 
 	ResponderStats.Snapshot snapshot() {

@@ -15,10 +15,11 @@ import org.mediapath.api.net.PortRange;
  * @param udpPorts the ports sessions may bind; packets from these ports are never answered
  * @param controlPort the control channel's TCP port (0: any free port, for tests)
  * @param secret the pre-shared secret
+ * @param identity the TLS key and certificate of the control channel
  * @param limits the abuse limits
  */
 public record ResponderSettings(InetAddress bind, InetAddress media, PortRange udpPorts, int controlPort,
-		byte[] secret, Limits limits) {
+		byte[] secret, ResponderIdentity identity, Limits limits) {
 
 	/**
 	 * The limits that keep the responder from being a reflector, an amplifier or a memory sink.
@@ -27,7 +28,7 @@ public record ResponderSettings(InetAddress bind, InetAddress media, PortRange u
 	 * @param maxConnectionsPerSource control connections at once from one address
 	 * @param maxSessions probe sessions at once
 	 * @param maxPortsPerSession UDP ports one session may bind
-	 * @param handshakeTimeout time a new connection has to authenticate
+	 * @param handshakeTimeout time a new connection has to finish TLS and authenticate
 	 * @param idleTimeout time a session may stay silent on its control channel
 	 * @param sessionTimeout the longest a session may live
 	 * @param maxFrameBytes the largest control frame accepted
@@ -75,6 +76,7 @@ public record ResponderSettings(InetAddress bind, InetAddress media, PortRange u
 		Objects.requireNonNull(media, "media");
 		Objects.requireNonNull(udpPorts, "udpPorts");
 		Objects.requireNonNull(secret, "secret");
+		Objects.requireNonNull(identity, "identity");
 		Objects.requireNonNull(limits, "limits");
 		if (controlPort < 0 || controlPort > 65535) {
 			throw new IllegalArgumentException("control-port: " + controlPort + " is outside 1-65535");
