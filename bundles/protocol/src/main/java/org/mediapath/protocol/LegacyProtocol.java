@@ -15,8 +15,11 @@ public final class LegacyProtocol {
 
 	/** The Failure code a responder sends to a version-1 client. */
 	public static final String UPGRADE_CLIENT = "UPGRADE_CLIENT";
-	/** How many first bytes of an answer are enough to recognise a version-1 Challenge. */
-	public static final int SIGNATURE_BYTES = 7;
+	/**
+	 * How many first bytes of an answer are enough to recognise a version-1 Challenge: its frame length
+	 * and its tag (a TLS client reads the 5 bytes of a record header before it gives up).
+	 */
+	public static final int SIGNATURE_BYTES = 5;
 
 	private LegacyProtocol() {
 	}
@@ -42,7 +45,8 @@ public final class LegacyProtocol {
 		}
 		ByteBuffer in = ByteBuffer.wrap(first, 0, length);
 		int frame = in.getInt();
-		return frame > 3 && frame <= Frames.DEFAULT_MAX_FRAME && in.get() == 1 && in.getShort() == 1;
+		// a Challenge frame is short, and its tag is 1; its version (2 more bytes) is 1 where it was read
+		return frame > 3 && frame <= 1024 && in.get() == 1 && (length < 7 || in.getShort() == 1);
 	}
 
 	/**

@@ -120,7 +120,8 @@ class ControlCodecTest {
 		byte[] payload = ControlCodec.encode(new ControlMessage.Challenge(1, new byte[32]));
 		byte[] old = java.nio.ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
 		assertTrue(LegacyProtocol.isVersion1Challenge(old, old.length));
-		assertFalse(LegacyProtocol.isVersion1Challenge(old, 6), "too few bytes to tell");
+		assertTrue(LegacyProtocol.isVersion1Challenge(old, 5), "a TLS client reads a record header: 5 bytes");
+		assertFalse(LegacyProtocol.isVersion1Challenge(old, 4), "too few bytes to tell");
 		byte[] tls = { 0x16, 0x03, 0x03, 0x00, 0x7a, 0x02, 0x00, 0x00 };
 		assertFalse(LegacyProtocol.isVersion1Challenge(tls, tls.length));
 		byte[] refusal = LegacyProtocol.failureFrame(LegacyProtocol.UPGRADE_CLIENT, "update this client");

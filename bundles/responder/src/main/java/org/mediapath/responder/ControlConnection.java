@@ -159,8 +159,9 @@ final class ControlConnection implements Runnable {
 		tls.setUseClientMode(false);
 		try {
 			tls.startHandshake();
-		} catch (SSLException | SocketTimeoutException e) {
-			// a client that does not trust our certificate (no pin, another pin) ends here too
+		} catch (IOException e) {
+			// a client that does not trust our certificate (no pin, another pin) ends here too, and one
+			// that never finishes its hello (the deadline closed the socket)
 			responder.stats().tlsFailures.incrementAndGet();
 			return null;
 		}

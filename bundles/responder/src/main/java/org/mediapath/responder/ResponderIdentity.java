@@ -35,7 +35,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -91,7 +93,7 @@ public record ResponderIdentity(PrivateKey key, X509Certificate[] chain, String 
 	 * @return the identity
 	 * @throws IllegalArgumentException naming the field, if the folder or its files cannot be used
 	 */
-	static ResponderIdentity loadOrCreate(String field, Path folder) {
+	public static ResponderIdentity loadOrCreate(String field, Path folder) {
 		Path keyFile = folder.resolve(KEY_FILE);
 		Path certificateFile = folder.resolve(CERTIFICATE_FILE);
 		try {
@@ -104,7 +106,7 @@ public record ResponderIdentity(PrivateKey key, X509Certificate[] chain, String 
 			KeyPair pair = generator.generateKeyPair();
 			X509Certificate certificate = selfSigned(pair);
 			// the key first, then the certificate: a half-written pair is told apart on the next start
-			writeOwnerOnly(keyFile, pem(pair.getPrivate()));
+			writeOwnerOnly(keyFile, pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate()));
 			writeOwnerOnly(certificateFile, pem(certificate));
 			return new ResponderIdentity(pair.getPrivate(), new X509Certificate[] { certificate },
 					ControlTls.fingerprint(certificate), "generated " + certificateFile);
@@ -123,7 +125,7 @@ public record ResponderIdentity(PrivateKey key, X509Certificate[] chain, String 
 	 * @return the identity
 	 * @throws IllegalArgumentException naming the field, if the store cannot be read or holds no key
 	 */
-	static ResponderIdentity fromKeyStore(String field, Path file, char[] password) {
+	public static ResponderIdentity fromKeyStore(String field, Path file, char[] password) {
 		try {
 			KeyStore store = KeyStore.getInstance(file.toFile(), password);
 			for (String alias : Collections.list(store.aliases())) {
@@ -163,10 +165,13 @@ public record ResponderIdentity(PrivateKey key, X509Certificate[] chain, String 
 		PrivateKey key;
 		try (Reader reader = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {
 			Object read = parser.readObject();
-			if (!(read instanceof PrivateKeyInfo info)) {
-				throw new IllegalArgumentException(field + ": " + keyFile + " holds no PKCS#8 private key");
+			if (read instanceof PrivateKeyInfo info) {
+				key = new JcaPEMKeyConverter().getPrivateKey(info);
+			} else if (read instanceof PEMKeyPair pair) { // "EC PRIVATE KEY", as openssl ecparam writes it
+				key = new JcaPEMKeyConverter().getKeyPair(pair).getPrivate();
+			} else {
+				throw new IllegalArgumentException(field + ": " + keyFile + " holds no unencrypted private key in PEM");
 			}
-			key = new JcaPEMKeyConverter().getPrivateKey(info);
 		}
 		X509Certificate certificate;
 		try (Reader reader = Files.newBufferedReader(certificateFile, StandardCharsets.US_ASCII);

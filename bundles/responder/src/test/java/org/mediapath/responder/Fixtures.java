@@ -74,6 +74,10 @@ final class Fixtures {
 	 * misbehaving client with a valid pin can send.
 	 */
 	static javax.net.ssl.SSLSocket tls(Responder responder) throws Exception {
+		return tls(responder.controlAddress());
+	}
+
+	static javax.net.ssl.SSLSocket tls(java.net.InetSocketAddress control) throws Exception {
 		java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
 		trusted.load(null, null);
 		trusted.setCertificateEntry("responder", IDENTITY.chain()[0]);
@@ -82,7 +86,7 @@ final class Fixtures {
 		javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
 		context.init(null, trust.getTrustManagers(), null);
 		javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket();
-		socket.connect(responder.controlAddress(), 2000);
+		socket.connect(control, 2000);
 		socket.setSoTimeout(3000);
 		socket.startHandshake();
 		return socket;

@@ -141,7 +141,7 @@ public class ServerUdpCheck extends ProbeCheck {
 	private UdpRangeProbeRequest request(DiagnosisRequest q, String address, Optional<HostAndPort> responder) {
 		return new UdpRangeProbeRequest(address, q.serverPorts(), q.clientPorts(), responder,
 				responder.isPresent() ? q.secretReference() : Optional.empty(), settings.sweepMode(),
-				settings.packetsPerSecond());
+				settings.packetsPerSecond(), responder.isPresent() ? q.responderFingerprint() : Optional.empty());
 	}
 
 	private static String blockedSummary(DirectionResult d) {

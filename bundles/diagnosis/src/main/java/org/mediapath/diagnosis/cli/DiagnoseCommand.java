@@ -117,11 +117,13 @@ final class DiagnoseCommand {
 			throw new IllegalArgumentException("--server: a host name or address is required");
 		}
 		try {
-			return new DiagnosisRequest(server, signallingPort, serverPorts, clientPorts, responder, secret, peer, o.requireVpn);
+			return new DiagnosisRequest(server, signallingPort, serverPorts, clientPorts, responder, secret, peer, o.requireVpn,
+					Optional.ofNullable(o.responderFingerprint), Optional.ofNullable(o.peerFingerprint));
 		} catch (IllegalArgumentException e) {
 			// the request names its fields without dashes; the user typed options
 			String m = e.getMessage();
-			throw new IllegalArgumentException(m.startsWith("server:") || m.startsWith("signalling-port:") ? "--" + m : m, e);
+			throw new IllegalArgumentException(m.startsWith("server:") || m.startsWith("signalling-port:")
+					|| m.startsWith("responder-fingerprint:") || m.startsWith("peer-fingerprint:") ? "--" + m : m, e);
 		}
 	}
 
