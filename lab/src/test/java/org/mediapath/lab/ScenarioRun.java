@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +35,8 @@ final class ScenarioRun implements AutoCloseable {
 	private final List<Process> processes = new ArrayList<>();
 	private final Path dir;
 	private final Path secret;
+	private final Map<String, String> fingerprints = new java.util.HashMap<>();
+	private static final Pattern FINGERPRINT = Pattern.compile("certificate SHA-256 fingerprint ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})");
 
 	ScenarioRun(Lab lab, Scenario scenario, int index) throws IOException {
 		this.lab = lab;
@@ -120,6 +124,12 @@ final class ScenarioRun implements AutoCloseable {
 				throw new IllegalStateException(e.getKey().key() + " in " + ns(e.getKey().namespace()) + " did not start: "
 						+ Lab.tail(log, 30));
 			}
+			// the ready line ends with the certificate's fingerprint, which diagnose pins (${fingerprint.KEY})
+			Matcher m = FINGERPRINT.matcher(Lab.read(log));
+			if (!m.find()) {
+				throw new IllegalStateException(e.getKey().key() + " printed no certificate fingerprint: " + Lab.tail(log, 30));
+			}
+			fingerprints.put(e.getKey().key(), m.group(1));
 		}
 		for (Scenario.Signalling s : scenario.signalling()) {
 			if (!Lab.await(Duration.ofSeconds(10), () -> listening(s))) {
@@ -130,11 +140,22 @@ final class ScenarioRun implements AutoCloseable {
 		return this;
 	}
 
+	/** {@code ${secret}} is the secret file; {@code ${fingerprint.KEY}} the fingerprint responder KEY printed. */
+	private String substitute(String argument) {
+		String a = argument.replace(Scenario.SECRET_PLACEHOLDER, secret.toString());
+		for (Map.Entry<String, String> f : fingerprints.entrySet()) {
+			a = a.replace("${fingerprint." + f.getKey() + "}", f.getValue());
+		}
+		if (a.contains("${fingerprint.")) {
+			throw new IllegalArgumentException("diagnose: " + argument + " names a responder this scenario does not start");
+		}
+		return a;
+	}
+
 	/** Runs {@code diagnose} in the client namespace with the scenario's argument vector, bounded. */
 	Outcome diagnose() throws IOException, InterruptedException {
 		Path home = Files.createDirectories(dir.resolve("home-diagnose"));
-		List<String> args = scenario.diagnoseArgs().stream().map(a -> a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString()))
-				.toList();
+		List<String> args = scenario.diagnoseArgs().stream().map(this::substitute).toList();
 		Path out = Files.createTempFile(dir, "diagnose", ".json");
 		Path err = Files.createTempFile(dir, "diagnose", ".err");
 		List<String> command = lab.mediapath(ns(scenario.diagnoseNamespace()), home, "diagnose", args);
@@ -170,7 +191,7 @@ final class ScenarioRun implements AutoCloseable {
 		}
 		List<String> args = new ArrayList<>(List.of("--runs", Integer.toString(runs), "--settle-millis",
 				Long.toString(settleMillis), "--pause-millis", "300"));
-		scenario.diagnoseArgs().stream().map(a -> a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString())).forEach(args::add);
+		scenario.diagnoseArgs().stream().map(this::substitute).forEach(args::add);
 		Path out = Files.createTempFile(dir, "repeat", ".txt");
 		Path err = Files.createTempFile(dir, "repeat", ".err");
 		List<String> command = lab.mediapath(ns(scenario.diagnoseNamespace()), home, "diagnose-repeat", args);

@@ -123,7 +123,7 @@ public final class ControlClient implements AutoCloseable {
 					.createSocket(plain, address.getHostString(), address.getPort(), true));
 			try {
 				tls.startHandshake();
-			} catch (SSLException e) {
+			} catch (IOException e) { // SSLException, or the peer closing or going silent during the handshake
 				throw handshakeFailure(address, trust, plain, e);
 			}
 			byte[] certificate = ControlTls.peerCertificateDigest(tls.getSession());
@@ -153,7 +153,7 @@ public final class ControlClient implements AutoCloseable {
 
 	/** Says in one line why the handshake failed: the pin, a responder of the older protocol, or no TLS at all. */
 	private static IOException handshakeFailure(InetSocketAddress address, ControlTls.PinningTrustManager trust,
-			FirstBytesSocket plain, SSLException e) {
+			FirstBytesSocket plain, IOException e) {
 		ControlTls.UntrustedCertificate refusal = trust.refusal();
 		if (refusal != null) {
 			return new UntrustedResponderException(address, refusal.seen, refusal.pinned);
@@ -167,7 +167,7 @@ public final class ControlClient implements AutoCloseable {
 		if (failure != null) {
 			return new RefusedException(failure);
 		}
-		if (first.length > 0 && first[0] != ControlTls.HANDSHAKE_RECORD && first[0] != 0x15) {
+		if (first.length > 0 && (first[0] < 0x14 || first[0] > 0x17)) { // TLS record types are 20-23
 			return new IOException("control channel: " + hostPort(address) + " answered with something other than TLS"
 					+ " (first bytes " + HexFormat.ofDelimiter(" ").formatHex(first, 0, Math.min(8, first.length))
 					+ "): is it a mediapath responder's control port?", e);
@@ -276,6 +276,8 @@ public final class ControlClient implements AutoCloseable {
 			throw new IOException("control channel: " + e.getMessage(), e);
 		} catch (SSLException e) {
 			throw new IntegrityException(address, e);
+		} catch (java.io.EOFException e) {
+			throw new IOException("control channel: " + hostPort(address) + " closed the connection before its reply", e);
 		}
 		if (message instanceof Failure failure) {
 			throw new RefusedException(failure);

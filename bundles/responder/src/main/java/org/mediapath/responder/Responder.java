@@ -30,6 +30,9 @@ import org.mediapath.protocol.ice.Ice4jSettings;
  */
 public final class Responder implements AutoCloseable {
 
+	/** Connections waiting to be accepted. */
+	static final int ACCEPT_QUEUE = 1024;
+
 	private final ResponderSettings settings;
 	private final ChallengeResponse auth;
 	private final SSLContext tls;
@@ -61,7 +64,9 @@ public final class Responder implements AutoCloseable {
 		this.listener = new ServerSocket();
 		try {
 			listener.setReuseAddress(true);
-			listener.bind(new InetSocketAddress(settings.bind(), settings.controlPort()), 50);
+			// a deep accept queue: a flood of connections from one address is closed at accept (per-source
+			// limit), and a legitimate client's connection waits in the queue behind it instead of being dropped
+			listener.bind(new InetSocketAddress(settings.bind(), settings.controlPort()), ACCEPT_QUEUE);
 		} catch (IOException e) {
 			listener.close();
 			throw new IOException("control port " + settings.bind().getHostAddress() + ":" + settings.controlPort()

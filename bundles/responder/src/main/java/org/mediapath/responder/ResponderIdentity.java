@@ -168,7 +168,7 @@ public record ResponderIdentity(PrivateKey key, X509Certificate[] chain, String 
 			if (read instanceof PrivateKeyInfo info) {
 				key = new JcaPEMKeyConverter().getPrivateKey(info);
 			} else if (read instanceof PEMKeyPair pair) { // "EC PRIVATE KEY", as openssl ecparam writes it
-				key = new JcaPEMKeyConverter().getKeyPair(pair).getPrivate();
+				key = new JcaPEMKeyConverter().getPrivateKey(pair.getPrivateKeyInfo());
 			} else {
 				throw new IllegalArgumentException(field + ": " + keyFile + " holds no unencrypted private key in PEM");
 			}

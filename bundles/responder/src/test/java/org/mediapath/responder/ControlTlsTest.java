@@ -212,32 +212,44 @@ class ControlTlsTest {
 		PortRange range = Fixtures.freeRange(2);
 		try (Responder responder = new Responder(Fixtures.settings(range, ResponderSettings.Limits.DEFAULT))) {
 			int[] baseline;
-			int[] recordsPerDirection;
+			int[] recordsPerDirection = new int[2];
 			try (TamperingProxy proxy = new TamperingProxy(responder.controlAddress(), null, false, -1)) {
-				baseline = session(proxy.address(), range);
-				recordsPerDirection = new int[] { proxy.records[0].get(), proxy.records[1].get() };
+				// the records up to the last answer: what comes after it (the client's close_notify) cannot change a result
+				baseline = session(proxy.address(), range, () -> {
+					recordsPerDirection[0] = proxy.records[0].get();
+					recordsPerDirection[1] = proxy.records[1].get();
+				});
 			}
 			assertArrayEquals(new int[] { range.first() }, baseline, "untampered, the check arrives");
 			int integrity = 0;
 			List<String> outcomes = new ArrayList<>();
 			for (TamperingProxy.Mode mode : TamperingProxy.Mode.values()) {
 				for (int direction = 0; direction < 2; direction++) {
-					// the client's last record is its close_notify, sent after the last answer arrived
-					int tamperable = direction == 0 ? recordsPerDirection[0] - 1 : recordsPerDirection[1];
-					for (int index = 0; index < tamperable; index++) {
+					for (int index = 0; index < recordsPerDirection[direction]; index++) {
 						try (TamperingProxy proxy = new TamperingProxy(responder.controlAddress(), mode, direction == 1, index)) {
-							IOException failed = assertThrows(IOException.class, () -> session(proxy.address(), range),
-									mode + " of record " + index + (direction == 1 ? " responder->client" : " client->responder")
-											+ " let the conversation finish");
-							assertFalse(String.valueOf(failed.getMessage()).contains("\n"), failed.getMessage());
-							if (failed instanceof ControlClient.IntegrityException) {
-								integrity++;
-							} else {
-								assertTrue(failed.getMessage().contains("TLS handshake") || failed.getMessage().contains("timed out")
-										|| failed.getMessage().contains("could not prove") && mode != TamperingProxy.Mode.FLIP,
-										mode + " " + index + ": " + failed);
+							String what = mode + " of record " + index + (direction == 1 ? " responder->client" : " client->responder");
+							int[] result;
+							try {
+								result = session(proxy.address(), range);
+							} catch (IOException failed) {
+								String message = String.valueOf(failed.getMessage());
+								assertFalse(message.contains("\n"), message);
+								if (failed instanceof ControlClient.IntegrityException) {
+									integrity++;
+								} else {
+									// inside the handshake, JSSE's own error; a dropped record the peer waits for: no reply
+									assertTrue(message.contains("TLS handshake") || failed instanceof java.net.SocketTimeoutException
+											|| message.contains("closed the connection before its reply"), what + ": " + failed);
+								}
+								outcomes.add(what + ": " + failed.getClass().getSimpleName());
+								continue;
 							}
-							outcomes.add(mode + "/" + direction + "/" + index + ": " + failed.getClass().getSimpleName());
+							// only a copy of a direction's last record, arriving after the last answer was read, leaves the
+							// answers whole (the peer rejects the copy, but nothing is asked any more)
+							assertTrue(mode == TamperingProxy.Mode.REPLAY && index == recordsPerDirection[direction] - 1,
+									what + " let the conversation finish");
+							assertArrayEquals(baseline, result, what + " changed the result");
+							outcomes.add(what + ": answered before the copy arrived, the same result");
 						}
 					}
 				}
@@ -281,13 +293,15 @@ class ControlTlsTest {
 					Thread.sleep(5);
 				}
 				long start = System.nanoTime();
-				int[] arrived = session(responder.controlAddress(), range);
+				int[] arrived = session(responder.controlAddress(), range, Duration.ofSeconds(3), () -> {
+				});
 				long millis = (System.nanoTime() - start) / 1_000_000;
 				assertArrayEquals(new int[] { range.first() }, arrived);
 				assertTrue(millis < 2000, "a whole session during the flood took " + millis + " ms");
 				flood.join(120_000);
 				assertEquals(3000, opened.get(), "the flood opened its 3000 connections");
-				assertArrayEquals(new int[] { range.first() }, session(responder.controlAddress(), range));
+				assertArrayEquals(new int[] { range.first() }, session(responder.controlAddress(), range, Duration.ofSeconds(3), () -> {
+				}));
 				assertTrue(responder.snapshot().refusedBusy() > 0, "the per-source limit closed the attacker's extra connections");
 			} finally {
 				stop.set(true);
@@ -299,8 +313,19 @@ class ControlTlsTest {
 
 	/** One whole UDP session through {@code control}: the arrived ports after one check from the client. */
 	private static int[] session(InetSocketAddress control, PortRange range) throws Exception {
+		return session(control, range, () -> {
+		});
+	}
+
+	private static int[] session(InetSocketAddress control, PortRange range, Runnable atLastAnswer) throws Exception {
+		return session(control, range, Duration.ofSeconds(1), atLastAnswer);
+	}
+
+	/** @param timeout connect and reply timeout (a diagnosis uses 3 s: one lost SYN is retried after 1 s) */
+	private static int[] session(InetSocketAddress control, PortRange range, Duration timeout, Runnable atLastAnswer)
+			throws Exception {
 		try (ControlClient client = ControlClient.connect(control, Fixtures.SECRET, Fixtures.IDENTITY.fingerprint(),
-				Duration.ofSeconds(1));
+				timeout);
 				DatagramSocket udp = new DatagramSocket(new InetSocketAddress(Fixtures.LOOPBACK, 0))) {
 			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, new int[] { range.first() }, "cliU",
 					"client-pass"), SessionOpened.class);
@@ -310,6 +335,7 @@ class ControlTlsTest {
 			udp.receive(new DatagramPacket(new byte[1500], 1500));
 			int[] arrived = client.call(new QueryReceived(), Received.class).ports();
 			client.call(new CloseSession(), SessionClosed.class);
+			atLastAnswer.run();
 			return arrived;
 		}
 	}

@@ -40,7 +40,7 @@ class ResponderAbuseTest {
 	@Test
 	void wrongSecretOversizedFramesAndSilentClientsAreRefusedWhileALegitimateSessionWorks() throws Exception {
 		PortRange range = Fixtures.freeRange(4);
-		try (Responder responder = new Responder(Fixtures.settings(range, Fixtures.limits(4, Duration.ofMillis(500))));
+		try (Responder responder = new Responder(Fixtures.settings(range, Fixtures.limits(4, Duration.ofMillis(1500))));
 				ControlClient legit = Fixtures.connect(responder);
 				DatagramSocket client = new DatagramSocket(new InetSocketAddress(Fixtures.LOOPBACK, 0))) {
 			SessionOpened session = legit.call(new OpenSession(SessionKind.UDP, range.ports().toArray(), "cliU", "client-pass"),
@@ -67,7 +67,7 @@ class ResponderAbuseTest {
 				Frames.read(in, 256);
 				long start = System.nanoTime();
 				assertEquals(-1, readOrEnd(in));
-				assertTrue(System.nanoTime() - start < 2_000_000_000L);
+				assertTrue(System.nanoTime() - start < 2_500_000_000L);
 			}
 
 			// a client that starts a TLS hello and never finishes it is cut off at the same deadline
@@ -77,7 +77,7 @@ class ResponderAbuseTest {
 				halfHello.getOutputStream().write(new byte[] { 0x16, 0x03, 0x01, 0x02, 0x00, 0x01 });
 				long start = System.nanoTime();
 				assertEquals(-1, halfHello.getInputStream().read());
-				assertTrue(System.nanoTime() - start < 2_000_000_000L);
+				assertTrue(System.nanoTime() - start < 2_500_000_000L);
 			}
 
 			// garbage and truncated STUN at the session's ports: no answer, nothing recorded
