@@ -151,6 +151,36 @@ public final class ControlClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Asks a responder for its certificate and nothing else: a TLS handshake that this side aborts once
+	 * the certificate is seen, so no byte of any message (no proof of a secret) is sent. For a user who
+	 * has not pinned the responder yet: the fingerprint to compare with the one the responder printed.
+	 *
+	 * @param address the responder's control address
+	 * @param timeout connect and read timeout
+	 * @return the SHA-256 fingerprint of the certificate it presents, canonical form
+	 * @throws IOException if it cannot be reached, speaks no TLS, or the older plaintext protocol
+	 */
+	public static String fingerprintOf(InetSocketAddress address, Duration timeout) throws IOException {
+		ControlTls.PinningTrustManager trust = ControlTls.pinning(null);
+		try (FirstBytesSocket plain = new FirstBytesSocket()) {
+			plain.connect(address, (int) timeout.toMillis());
+			plain.setSoTimeout((int) timeout.toMillis());
+			SSLSocket tls = ControlTls.onlyTls13((SSLSocket) ControlTls.clientContext(trust).getSocketFactory()
+					.createSocket(plain, address.getHostString(), address.getPort(), true));
+			try {
+				tls.startHandshake();
+			} catch (IOException e) {
+				IOException failure = handshakeFailure(address, trust, plain, e);
+				if (failure instanceof UntrustedResponderException untrusted) {
+					return untrusted.fingerprint();
+				}
+				throw failure;
+			}
+			throw new IllegalStateException("a TLS handshake without a pin cannot succeed");
+		}
+	}
+
 	/** Says in one line why the handshake failed: the pin, a responder of the older protocol, or no TLS at all. */
 	private static IOException handshakeFailure(InetSocketAddress address, ControlTls.PinningTrustManager trust,
 			FirstBytesSocket plain, IOException e) {

@@ -104,8 +104,9 @@ class ConsoleJarIT {
 
 			Result unpinned = run("diagnose", "--server", "127.0.0.1", "--signalling-port", "2231", "--responder",
 					"127.0.0.1:2231", "--secret-file", secret, "--json");
-			assertTrue(unpinned.out().contains("--responder-fingerprint " + fingerprint),
-					"without a pin the report names the fingerprint and the option: " + unpinned);
+			assertEquals(2, unpinned.exitCode(), "no trust on first use: " + unpinned);
+			assertTrue(unpinned.err().contains("run again with --responder-fingerprint " + fingerprint),
+					"without a pin diagnose names the fingerprint and the option: " + unpinned);
 			Result ok = run("diagnose", "--server", "127.0.0.1", "--signalling-port", "2231", "--responder",
 					"127.0.0.1:2231", "--secret-file", secret, "--responder-fingerprint", fingerprint, "--json");
 			JsonObject report = JsonParser.parseString(ok.out()).getAsJsonObject();
