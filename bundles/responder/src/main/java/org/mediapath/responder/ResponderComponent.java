@@ -49,6 +49,11 @@ public class ResponderComponent {
 				settings.identity().fingerprint(), settings.identity().source());
 	}
 
+	/** @return the control channel's address, HOST:PORT */
+	public String controlAddress() {
+		return responder.controlAddress().getAddress().getHostAddress() + ":" + responder.controlAddress().getPort();
+	}
+
 	/** @return the SHA-256 fingerprint of the control channel's certificate, which clients pin */
 	public String fingerprint() {
 		return responder.settings().identity().fingerprint();
