@@ -114,13 +114,16 @@ public final class ControlClient implements AutoCloseable {
 		ChallengeResponse auth = new ChallengeResponse(secret);
 		String pinned = pin == null ? null : Fingerprints.requireValid("responder-fingerprint", pin);
 		ControlTls.PinningTrustManager trust = ControlTls.pinning(pinned);
+		// the TLS context is ready before the TCP connection exists, so that the hello follows the connect at once
+		// (a responder takes a connection that stays silent for long for a client of the plaintext version 1)
+		javax.net.ssl.SSLSocketFactory factory = ControlTls.clientContext(trust).getSocketFactory();
 		FirstBytesSocket plain = new FirstBytesSocket();
 		try {
 			plain.setTcpNoDelay(true);
 			plain.connect(address, (int) timeout.toMillis());
 			plain.setSoTimeout((int) timeout.toMillis());
-			SSLSocket tls = ControlTls.onlyTls13((SSLSocket) ControlTls.clientContext(trust).getSocketFactory()
-					.createSocket(plain, address.getHostString(), address.getPort(), true));
+			SSLSocket tls = ControlTls.onlyTls13((SSLSocket) factory.createSocket(plain, address.getHostString(),
+					address.getPort(), true));
 			try {
 				tls.startHandshake();
 			} catch (IOException e) { // SSLException, or the peer closing or going silent during the handshake
@@ -163,11 +166,12 @@ public final class ControlClient implements AutoCloseable {
 	 */
 	public static String fingerprintOf(InetSocketAddress address, Duration timeout) throws IOException {
 		ControlTls.PinningTrustManager trust = ControlTls.pinning(null);
+		javax.net.ssl.SSLSocketFactory factory = ControlTls.clientContext(trust).getSocketFactory();
 		try (FirstBytesSocket plain = new FirstBytesSocket()) {
 			plain.connect(address, (int) timeout.toMillis());
 			plain.setSoTimeout((int) timeout.toMillis());
-			SSLSocket tls = ControlTls.onlyTls13((SSLSocket) ControlTls.clientContext(trust).getSocketFactory()
-					.createSocket(plain, address.getHostString(), address.getPort(), true));
+			SSLSocket tls = ControlTls.onlyTls13((SSLSocket) factory.createSocket(plain, address.getHostString(),
+					address.getPort(), true));
 			try {
 				tls.startHandshake();
 			} catch (IOException e) {
@@ -227,7 +231,9 @@ public final class ControlClient implements AutoCloseable {
 		public synchronized InputStream getInputStream() throws IOException {
 			if (recording == null) {
 				InputStream raw = super.getInputStream();
-				recording = new java.io.FilterInputStream(raw) {
+				// buffered: the first read takes what has arrived (a plaintext peer's whole first frame), though
+				// the TLS layer asks for a 5-byte record header only, so that the reason can quote it
+				recording = new java.io.BufferedInputStream(new java.io.FilterInputStream(raw) {
 					@Override
 					public int read() throws IOException {
 						int b = super.read();
@@ -243,7 +249,7 @@ public final class ControlClient implements AutoCloseable {
 						keep(buffer, offset, n);
 						return n;
 					}
-				};
+				}, first.length);
 			}
 			return recording;
 		}

@@ -28,6 +28,7 @@ import org.mediapath.protocol.ControlMessage.QueryCounts;
 import org.mediapath.protocol.ControlMessage.QueryReceived;
 import org.mediapath.protocol.ControlMessage.Received;
 import org.mediapath.protocol.ControlMessage.SendChecks;
+import org.mediapath.protocol.ControlMessage.SendTriggered;
 import org.mediapath.protocol.ControlMessage.SessionClosed;
 import org.mediapath.protocol.ControlMessage.SessionKind;
 import org.mediapath.protocol.ControlMessage.SessionOpened;
@@ -50,8 +51,12 @@ import javax.net.ssl.SSLSocket;
 final class ControlConnection implements Runnable {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
-	/** How long a new connection may stay silent before it is taken for a version-1 client waiting for our challenge. */
-	static final Duration LEGACY_CLIENT_WAIT = Duration.ofSeconds(1);
+	/**
+	 * How long a new connection may stay silent before it is taken for a version-1 client waiting for our
+	 * challenge (at most two thirds of the handshake deadline): long enough for a cold client JVM on a busy
+	 * machine to send its TLS hello, short enough for a version-1 client (3 s reply timeout) to read the reason.
+	 */
+	static final Duration LEGACY_CLIENT_WAIT = Duration.ofSeconds(2);
 
 	private final Responder responder;
 	private final Socket socket;
@@ -126,7 +131,7 @@ final class ControlConnection implements Runnable {
 	 * @return the established TLS socket, or null when the connection was answered and is done
 	 */
 	private SSLSocket startTls() throws IOException {
-		Duration wait = settings.limits().handshakeTimeout().dividedBy(2);
+		Duration wait = settings.limits().handshakeTimeout().multipliedBy(2).dividedBy(3);
 		if (wait.compareTo(LEGACY_CLIENT_WAIT) > 0) {
 			wait = LEGACY_CLIENT_WAIT;
 		}
@@ -228,6 +233,16 @@ final class ControlConnection implements Runnable {
 					: Math.min(checks.packetsPerSecond(), settings.limits().maxCheckRate());
 			return new ChecksSent(udp.sendChecks(checks.clientPorts(), rate));
 		}
+		if (message instanceof SendTriggered triggered) {
+			requireUdp();
+			int[] clientPorts = triggered.clientPorts();
+			// ascending and unique (the codec's port lists), so the same port cannot be asked twice
+			if (clientPorts.length > settings.limits().maxPortsPerSession()) {
+				throw new IllegalArgumentException(clientPorts.length + " client ports exceed the limit of "
+						+ settings.limits().maxPortsPerSession() + " per request");
+			}
+			return udp.sendTriggered(triggered.prefix(), clientPorts, settings.limits().maxCheckRate());
+		}
 		if (message instanceof QueryReceived && ice != null) {
 			// in an ICE session: the agent's ports on which the client's checks arrived
 			return new Received(ice.received());
@@ -294,7 +309,7 @@ final class ControlConnection implements Runnable {
 			// its ports); ports another program holds are told back as IN_USE, as a sweep's are.
 			int[] candidates = responder.notHeldBySessions(ports);
 			try {
-				ice = new IceSession(settings.media(), candidates, peer);
+				ice = new IceSession(settings.media(), settings.publicAddress(), candidates, peer);
 			} catch (IOException noPort) {
 				// nothing was opened: free the slot at once, so the client can ask again on a new connection
 				endSession();
@@ -305,7 +320,7 @@ final class ControlConnection implements Runnable {
 			}
 			heldPorts = ice.bound();
 			responder.holdPorts(heldPorts);
-			return new SessionOpened(settings.media().getHostAddress(), serverUfrag, serverPassword, ice.bound(),
+			return new SessionOpened(settings.announced().getHostAddress(), serverUfrag, serverPassword, ice.bound(),
 					ice.inUse());
 		}
 		udp = new UdpSession(settings.media(), ports, settings.udpPorts(), peer,
@@ -314,7 +329,7 @@ final class ControlConnection implements Runnable {
 				"mediapath-responder-udp-" + peer.getHostAddress());
 		heldPorts = udp.bound();
 		responder.holdPorts(heldPorts);
-		return new SessionOpened(settings.media().getHostAddress(), serverUfrag, serverPassword, udp.bound(),
+		return new SessionOpened(settings.announced().getHostAddress(), serverUfrag, serverPassword, udp.bound(),
 				udp.inUse());
 	}
 

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -81,7 +82,8 @@ public class ResponderSubcommand implements Subcommand {
 			identity = ResponderIdentity.loadOrCreate("--identity-dir", options.identityDir != null ? options.identityDir
 					: Path.of(System.getProperty("user.home"), ".mediapath", "responder"));
 		}
-		return new ResponderSettings(bind, media, udpPorts, controlPort, secret, identity, limits);
+		return new ResponderSettings(bind, media, udpPorts, controlPort, secret, identity, limits,
+				Optional.ofNullable(options.publicAddress).map(a -> Settings.literal("--public-address", a)));
 	}
 
 	private static String firstLine(String field, Path file) {

@@ -4,24 +4,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer to one diagnosis: a verdict, the causes ranked most likely first, and every check's
  * result.
  *
  * <p>Promise: {@code verdict} is {@link Verdict#FAILED} exactly when {@code causes} is not empty,
- * and every cause carries evidence.
+ * and every cause carries evidence; {@code unproven} is present exactly when the verdict is
+ * {@link Verdict#INCONCLUSIVE}.
  *
  * @param id a unique id of this report, stable across restarts (the {@code ReportStore} key)
  * @param request what was asked
  * @param started when the diagnosis started
  * @param duration how long it took, start-up of the checks included
- * @param verdict OK or FAILED
+ * @param verdict OK, FAILED or INCONCLUSIVE
  * @param causes the causes found, most likely first
  * @param checks the result of every check that took part, partner checks included
+ * @param unproven for an INCONCLUSIVE verdict, one line saying what was not proven and what would
+ *        settle it ("start the responder on the PBX"); empty otherwise
+ * @since 1.1 (unproven)
  */
 public record DiagnosticReport(String id, DiagnosisRequest request, Instant started, Duration duration,
-		Verdict verdict, List<Cause> causes, List<CheckResult> checks) {
+		Verdict verdict, List<Cause> causes, List<CheckResult> checks, Optional<String> unproven) {
 
 	/** @throws IllegalArgumentException if the verdict disagrees with the causes */
 	public DiagnosticReport {
@@ -32,9 +37,30 @@ public record DiagnosticReport(String id, DiagnosisRequest request, Instant star
 		Objects.requireNonNull(verdict, "verdict");
 		causes = List.copyOf(causes);
 		checks = List.copyOf(checks);
+		Objects.requireNonNull(unproven, "unproven");
 		if ((verdict == Verdict.FAILED) == causes.isEmpty()) {
 			throw new IllegalArgumentException("verdict " + verdict + " with " + causes.size() + " causes");
 		}
+		if ((verdict == Verdict.INCONCLUSIVE) != unproven.isPresent()) {
+			throw new IllegalArgumentException("verdict " + verdict + (unproven.isPresent() ? " with" : " without")
+					+ " a line saying what was not proven");
+		}
+	}
+
+	/**
+	 * A report whose verdict is OK or FAILED, as version 1.0 of this package made them.
+	 *
+	 * @param id a unique id of this report
+	 * @param request what was asked
+	 * @param started when the diagnosis started
+	 * @param duration how long it took
+	 * @param verdict OK or FAILED
+	 * @param causes the causes found, most likely first
+	 * @param checks the result of every check that took part
+	 */
+	public DiagnosticReport(String id, DiagnosisRequest request, Instant started, Duration duration, Verdict verdict,
+			List<Cause> causes, List<CheckResult> checks) {
+		this(id, request, started, duration, verdict, causes, checks, Optional.empty());
 	}
 
 	/** @return the verdict's server, the key reports are grouped by in history */

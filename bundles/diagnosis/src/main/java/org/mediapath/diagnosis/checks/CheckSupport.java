@@ -16,7 +16,6 @@ import org.mediapath.api.probe.PortOutcome;
 import org.mediapath.api.probe.PortRun;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
-import org.mediapath.diagnosis.engine.RunContext;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
 
 /** What the built-in checks share: port runs as measurements, missing-service results, timing. */
@@ -54,7 +53,7 @@ final class CheckSupport {
 	}
 
 	static boolean open(PortOutcome o) {
-		return o == PortOutcome.PASS || o == PortOutcome.CLOSED || o == PortOutcome.IN_USE;
+		return o == PortOutcome.PASS || o == PortOutcome.IN_USE;
 	}
 
 	/** @return e.g. "30000-30999 pass, 31000-33000 silent" */
@@ -68,13 +67,10 @@ final class CheckSupport {
 
 	/** @return the server address the signalling check resolved, if it ran, else the name as typed */
 	static String serverAddress(CheckContext context) {
-		if (context instanceof RunContext run) {
-			return run.resultOf(BuiltInChecks.SIGNALLING)
-					.map(r -> r.measurements().get(BuiltInChecks.ADDRESS))
-					.filter(String.class::isInstance).map(String.class::cast)
-					.orElse(context.request().server());
-		}
-		return context.request().server();
+		return context.resultOf(BuiltInChecks.SIGNALLING)
+				.map(r -> r.measurements().get(BuiltInChecks.ADDRESS))
+				.filter(String.class::isInstance).map(String.class::cast)
+				.orElse(context.request().server());
 	}
 
 	/** @return whether the exception says the far end could not be reached at all (not: refused our secret) */
@@ -85,13 +81,18 @@ final class CheckSupport {
 			}
 		}
 		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (String.valueOf(t.getMessage()).toLowerCase().contains("connection refused")) {
+				return false; // a TCP reset came back: the host is reachable, its responder is not running
+			}
+		}
+		for (Throwable t = e; t != null; t = t.getCause()) {
 			if (t instanceof ConnectException || t instanceof NoRouteToHostException
 					|| t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
 				return true;
 			}
 		}
 		String message = String.valueOf(e.getMessage()).toLowerCase();
-		return message.contains("refused") || message.contains("timed out") || message.contains("unreachable")
+		return message.contains("timed out") || message.contains("unreachable")
 				|| message.contains("no route");
 	}
 

@@ -14,13 +14,14 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * A full ICE exchange with the responder's agent, as the softphone runs it after "Accept": the
- * closest thing to a real call. It runs at the same time as the UDP sweep: the probe keeps the two
- * apart (the ICE agents bind ports a sampled sweep does not visit, on both sides, and wait for a full
- * sweep), so the verdict does not wait for one after the other.
+ * closest thing to a real call. It runs after the UDP sweep, which visits every server port by
+ * default: the sweep's first checks then meet the hosts' full ICMP error burst (ICE's own checks
+ * would spend it, and a filter's reject would read as silence), and the two never compete for ports.
  */
 @Component(service = DiagnosticCheck.class, configurationPid = ChecksSettings.PID,
 		property = { DiagnosticCheck.CHECK_TIMEOUT_MILLIS + ":Long=45000",
-				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING })
+				CheckOrdering.REQUIRES + "=" + BuiltInChecks.SIGNALLING,
+				CheckOrdering.AFTER + "=" + BuiltInChecks.SERVER_UDP })
 @CheckComponent(id = BuiltInChecks.ICE, title = IceCheck.TITLE)
 public class IceCheck extends ProbeCheck {
 

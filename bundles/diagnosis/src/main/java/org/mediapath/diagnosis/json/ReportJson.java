@@ -40,7 +40,8 @@ import com.google.gson.JsonPrimitive;
  *
  * <pre>
  * { "schemaVersion": 1, "reportId", "target", "startedAt" (ISO-8601), "durationMillis",
- *   "verdict": "OK"|"FAILED",
+ *   "verdict": "OK"|"FAILED"|"INCONCLUSIVE",
+ *   "unproven": what was not proven and what would settle it (only when INCONCLUSIVE),
  *   "causes": [ { "id", "confidence", "evidence": [ { "checkId", "statement" } ],
  *                 "remediation": { "side": "SERVER"|"CLIENT"|"NETWORK", "action" } } ],
  *   "checks": [ { "id", "title", "status": "PASS"|"FAIL"|"WARN"|"SKIPPED"|"ERROR"|"TIMEOUT",
@@ -79,6 +80,7 @@ public final class ReportJson {
 		o.addProperty("startedAt", report.started().toString());
 		o.addProperty("durationMillis", report.duration().toMillis());
 		o.addProperty("verdict", report.verdict().name());
+		report.unproven().ifPresent(u -> o.addProperty("unproven", u));
 		JsonArray causes = new JsonArray();
 		for (Cause c : report.causes()) {
 			JsonObject cause = new JsonObject();
@@ -222,7 +224,8 @@ public final class ReportJson {
 						Duration.ofMillis(number(c, "durationMillis"))));
 			}
 			return new DiagnosticReport(string(o, "reportId"), request, Instant.parse(string(o, "startedAt")),
-					Duration.ofMillis(number(o, "durationMillis")), constant(Verdict.class, o, "verdict"), causes, checks);
+					Duration.ofMillis(number(o, "durationMillis")), constant(Verdict.class, o, "verdict"), causes, checks,
+					optional(o, "unproven"));
 		} catch (IllegalStateException | UnsupportedOperationException | NullPointerException | ClassCastException
 				| DateTimeParseException e) {
 			throw new IllegalArgumentException("report: " + e.getMessage(), e);
