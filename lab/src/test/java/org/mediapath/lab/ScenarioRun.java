@@ -136,7 +136,7 @@ final class ScenarioRun implements AutoCloseable {
 			if (!m.find()) {
 				throw new IllegalStateException(e.getKey().key() + " printed no certificate fingerprint: " + Lab.tail(log, 30));
 			}
-			fingerprints.put(e.getKey().key(), m.group(1));
+			fingerprints.put(e.getKey().key().substring("responder.".length()), m.group(1));
 		}
 		for (Scenario.Signalling s : scenario.signalling()) {
 			if (!Lab.await(Duration.ofSeconds(10), () -> listening(s))) {
