@@ -198,6 +198,12 @@ public final class ControlClient implements AutoCloseable {
 					+ " plaintext control protocol (version 1, no TLS); update mediapath on the responder's host", e);
 		}
 		Failure failure = LegacyProtocol.failureIn(first, first.length);
+		if (failure != null && LegacyProtocol.UPGRADE_CLIENT.equals(failure.code())) {
+			// this client does speak TLS: its hello came later than the responder waits for one
+			return new IOException("control channel: the responder at " + hostPort(address) + " stopped waiting for this"
+					+ " client's TLS hello (a connection that stays silent is taken for a client of the older plaintext"
+					+ " protocol): this machine was too slow to start TLS; run again", e);
+		}
 		if (failure != null) {
 			return new RefusedException(failure);
 		}

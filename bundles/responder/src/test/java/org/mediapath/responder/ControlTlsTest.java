@@ -177,11 +177,16 @@ class ControlTlsTest {
 	void aResponderOfThePlaintextVersion1OrAnotherServiceIsNamedInOneLine() throws Exception {
 		try (ServerSocket old = new ServerSocket(0, 50, Fixtures.LOOPBACK)) {
 			Thread greeter = new Thread(() -> {
-				for (int i = 0; i < 2; i++) {
+				for (int i = 0; i < 3; i++) {
 					try (Socket s = old.accept()) {
-						// version 1 greeted every connection with its challenge, in the clear
-						Frames.write(s.getOutputStream(), i == 0 ? ControlCodec.encode(new ControlMessage.Challenge(1, new byte[32]))
-								: "SSH-2.0-OpenSSH_9.2\r\n".getBytes());
+						// version 1 greeted every connection with its challenge, in the clear; then another service;
+						// then what this version's responder says when a hello comes later than it waits
+						if (i < 2) {
+							Frames.write(s.getOutputStream(), i == 0 ? ControlCodec.encode(new ControlMessage.Challenge(1, new byte[32]))
+									: "SSH-2.0-OpenSSH_9.2\r\n".getBytes());
+						} else {
+							s.getOutputStream().write(LegacyProtocol.failureFrame(LegacyProtocol.UPGRADE_CLIENT, "heard no TLS hello"));
+						}
 						s.getInputStream().read(new byte[4096]);
 					} catch (IOException e) {
 						return;
@@ -198,6 +203,10 @@ class ControlTlsTest {
 					() -> ControlClient.connect(address, Fixtures.SECRET, Fixtures.IDENTITY.fingerprint(), Duration.ofSeconds(3)));
 			assertTrue(other.getMessage().contains("answered with something other than TLS"), other.getMessage());
 			assertFalse(other.getMessage().contains("\n"), other.getMessage());
+			IOException late = assertThrows(IOException.class,
+					() -> ControlClient.connect(address, Fixtures.SECRET, Fixtures.IDENTITY.fingerprint(), Duration.ofSeconds(3)));
+			assertTrue(late.getMessage().contains("stopped waiting for this client's TLS hello")
+					&& late.getMessage().endsWith("run again"), late.getMessage());
 			greeter.join(3000);
 		}
 	}
