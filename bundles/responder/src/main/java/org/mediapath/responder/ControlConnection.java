@@ -93,6 +93,7 @@ final class ControlConnection implements Runnable {
 			ScheduledFuture<?> handshakeDeadline = responder.closeAfter(socket, settings.limits().handshakeTimeout());
 			SSLSocket tls = startTls();
 			if (tls == null) {
+				handshakeDeadline.cancel(false);
 				return;
 			}
 			InputStream in = new BufferedInputStream(tls.getInputStream());
