@@ -80,27 +80,33 @@ final class ReversePass {
 		int[] ports = Arrays.stream(clientPorts).sorted().distinct().toArray();
 		byte[] prefix = new byte[10];
 		RANDOM.nextBytes(prefix);
-		int sent = 0;
-		int arrivedTotal = 0;
 		int unjudged = 0;
 		String seenAs = "";
 		for (int from = 0; from < ports.length; from += batchSize) {
 			int[] batch = Arrays.copyOfRange(ports, from, Math.min(ports.length, from + batchSize));
-			Batch b = batch(prefix, batch, passingServerPorts, outcomes);
-			sent += b.sent;
-			arrivedTotal += b.got;
+			Batch b = batch(prefix, batch, passingServerPorts, outcomes, rate);
+			// Ports whose check back did not come are asked once more, gently: where others passed, a
+			// lost packet on a loaded path must not read as the client's firewall
+			int[] silent = Arrays.stream(batch).filter(p -> outcomes.get(p) == PortOutcome.SILENT).toArray();
+			if (silent.length > 0 && silent.length < batch.length) {
+				RANDOM.nextBytes(prefix);
+				batch(prefix, silent, passingServerPorts, outcomes, Math.max(500, rate / 4));
+			}
 			unjudged += b.unjudged;
 			if (seenAs.isEmpty()) {
 				seenAs = b.seenAs;
 			}
 		}
-		return new Result(outcomes, sent, arrivedTotal, unjudged, seenAs);
+		// one count per judged client port, however often it was asked
+		int judged = (int) outcomes.values().stream().filter(o -> o == PortOutcome.PASS || o == PortOutcome.SILENT).count();
+		int passed = (int) outcomes.values().stream().filter(o -> o == PortOutcome.PASS).count();
+		return new Result(outcomes, judged, passed, unjudged, seenAs);
 	}
 
 	private record Batch(int sent, int got, int unjudged, String seenAs) {
 	}
 
-	private Batch batch(byte[] prefix, int[] batch, int[] serverPorts, Map<Integer, PortOutcome> outcomes)
+	private Batch batch(byte[] prefix, int[] batch, int[] serverPorts, Map<Integer, PortOutcome> outcomes, int rate)
 			throws IOException, InterruptedException {
 		List<DatagramChannel> channels = new ArrayList<>();
 		String toServer = session.serverUfrag() + ":" + ufrag;
@@ -138,12 +144,27 @@ final class ReversePass {
 			if (punched.isEmpty()) {
 				return new Batch(0, 0, batch.length, "");
 			}
-			// the checks travel ahead of the control request on the same path; a moment lets the last arrive
-			Thread.sleep(Math.min(100, Math.max(10, answerWait.toMillis() / 4)));
-			TriggeredSent triggered = client.call(new SendTriggered(prefix,
-					punched.stream().mapToInt(Integer::intValue).sorted().toArray()), TriggeredSent.class);
+			// The checks travel ahead of the control request, but a busy responder may not have read them all
+			// yet: ask for those that arrived, then again, within the answer wait, for the ones still missing
+			// (the responder answers each arrived check once, so asking again never doubles a check).
 			BitSet arrived = new BitSet(65536);
-			Arrays.stream(triggered.arrived()).forEach(arrived::set);
+			String seenAs = "";
+			long askUntil = System.nanoTime() + answerWait.toNanos();
+			List<Integer> missing = new ArrayList<>(punched);
+			for (int round = 0; !missing.isEmpty(); round++) {
+				Thread.sleep(round == 0 ? Math.min(100, Math.max(10, answerWait.toMillis() / 4))
+						: Math.max(10, answerWait.toMillis() / 3));
+				TriggeredSent triggered = client.call(new SendTriggered(prefix,
+						missing.stream().mapToInt(Integer::intValue).sorted().toArray()), TriggeredSent.class);
+				Arrays.stream(triggered.arrived()).forEach(arrived::set);
+				if (seenAs.isEmpty()) {
+					seenAs = triggered.seenAs();
+				}
+				missing.removeIf(arrived::get);
+				if (System.nanoTime() > askUntil) {
+					break;
+				}
+			}
 			BitSet got = new BitSet(65536);
 			ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
 			long deadline = System.nanoTime() + answerWait.toNanos();
@@ -183,7 +204,7 @@ final class ReversePass {
 					outcomes.put(port, got.get(port) ? PortOutcome.PASS : PortOutcome.SILENT);
 				}
 			}
-			return new Batch(arrived.cardinality(), got.cardinality(), unjudged, triggered.seenAs());
+			return new Batch(arrived.cardinality(), got.cardinality(), unjudged, seenAs);
 		} finally {
 			channels.forEach(UdpEndpoints::closeQuietly);
 		}

@@ -62,8 +62,9 @@ public final class ServerMediaRule implements CauseRule {
 					+ Runs.ports(blocked)));
 			return List.of(new Cause(CauseIds.PARTIAL_RANGE_BLOCKED, cooperative ? 0.9 : 0.6, evidence,
 					new Remediation(Side.SERVER, "Allow inbound UDP " + Runs.ports(blocked) + " to " + address
-							+ " on the firewall in front of the server (the whole media range " + range
-							+ " must pass); UDP " + Runs.ports(open) + " already passes" + tcpNote)));
+							+ " on the firewall in front of the server, or forward them on the NAT edge when the PBX sits"
+							+ " behind one (the whole media range " + range + " must pass); UDP " + Runs.ports(open)
+							+ " already passes" + tcpNote)));
 		}
 		// Every port is blocked. A full ICE exchange that connected nevertheless proves that a real
 		// call's media finds its way (e.g. through another address), so the sweep alone is no cause.
@@ -95,12 +96,11 @@ public final class ServerMediaRule implements CauseRule {
 		String address = RuleSupport.serverAddress(f);
 		List<Evidence> evidence = new ArrayList<>(RuleSupport.evidenceOf(f, BuiltInChecks.SERVER_UDP));
 		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "UDP " + Runs.ports(runs.with(PortOutcome.UNREACHABLE)) + " to "
-				+ address + ": a router on the way answered that it has no route to " + address
-				+ " (ICMP network unreachable)"));
+				+ address + ": no route to " + address + " (this client's routing table has none, or a router on the way"
+				+ " answered that it has none)"));
 		return List.of(new Cause(CauseIds.SERVER_ADDRESS_UNROUTED, 0.9, evidence, new Remediation(Side.NETWORK,
-				"Add a route to the server's media address " + address + " on the router that answered 'network unreachable'"
-						+ " (the media address is not routed from the client's network), or make the PBX announce an"
-						+ " address the clients can reach")));
+				"Route the client's network to the server's media address " + address + " (on this client, or on the router"
+						+ " that answered 'unreachable'), or make the PBX announce an address the clients can reach")));
 	}
 
 	/**
