@@ -146,11 +146,11 @@ class ConsolePageIT {
 		login();
 		// The first run of a console: only checks that have started have a row, and on loopback the
 		// first ones are done by the first poll, so "live" is the table growing while the run goes on.
-		diagnose("127.0.0.1", "2231", "30000-33000", "49152-65535", "127.0.0.1:2231", loopbackSecret).assertLive();
+		diagnose("127.0.0.1", "2231", "30000-33000", "49152-65535", "127.0.0.1:2231", loopbackSecret, "").assertLive();
 		assertEquals("OK", attribute("mp-verdict", "data-verdict"), "verdict: " + text("mp-report"));
 		// From then on the checks of the last report are listed as waiting from the start, and each row
 		// is seen turning from waiting or running into its result.
-		Run run = diagnose("127.0.0.1", "2231", "30000-33000", "49152-65535", "127.0.0.1:2231", loopbackSecret);
+		Run run = diagnose("127.0.0.1", "2231", "30000-33000", "49152-65535", "127.0.0.1:2231", loopbackSecret, "");
 		run.assertARowChangedState();
 		String report = run.reportId();
 
@@ -256,7 +256,7 @@ class ConsolePageIT {
 		try (ServerNamespace server = ServerNamespace.start(home.resolve("server"), "30000-30099")) {
 			try {
 				Run ok = diagnose(server.serverAddress, Integer.toString(ServerNamespace.SIGNALLING_PORT), "30000-30099",
-						"50000-50099", server.responder(), server.secretFile.toString());
+						"50000-50099", server.responder(), server.secretFile.toString(), server.fingerprint());
 				ok.assertARowChangedState();
 				reportBeforeFirewall = ok.reportId();
 				assertEquals("OK", attribute("mp-verdict", "data-verdict"), "before the firewall rule: " + text("mp-report"));
@@ -265,7 +265,7 @@ class ConsolePageIT {
 
 				server.dropUdp("30000-30099");
 				Run blocked = diagnose(server.serverAddress, Integer.toString(ServerNamespace.SIGNALLING_PORT), "30000-30099",
-						"50000-50099", server.responder(), server.secretFile.toString());
+						"50000-50099", server.responder(), server.secretFile.toString(), server.fingerprint());
 				blocked.assertARowChangedState();
 				reportAfterFirewall = blocked.reportId();
 			} catch (AssertionError | RuntimeException e) {
@@ -346,7 +346,8 @@ class ConsolePageIT {
 				visited.add(browser.driver.switchTo().activeElement().getDomAttribute("id"));
 			}
 			assertTrue(visited.containsAll(List.of("mp-signalling-port", "mp-server-ports", "mp-client-ports",
-					"mp-responder", "mp-secret-file", "mp-peer", "mp-require-vpn", "mp-run")), "Tab order: " + visited);
+					"mp-responder", "mp-secret-file", "mp-responder-fingerprint", "mp-peer", "mp-peer-fingerprint", "mp-require-vpn",
+					"mp-run")), "Tab order: " + visited);
 		} finally {
 			browser.driver.manage().window().setSize(wide);
 		}
@@ -391,7 +392,7 @@ class ConsolePageIT {
 	 * Fills the form, runs the diagnosis and follows it until the page opens the report by itself.
 	 */
 	private static Run diagnose(String server, String signalling, String serverPorts, String clientPorts,
-			String responder, String secretFile) {
+			String responder, String secretFile, String fingerprint) {
 		login();
 		type("mp-server", server);
 		type("mp-signalling-port", signalling);
@@ -399,7 +400,10 @@ class ConsolePageIT {
 		type("mp-client-ports", clientPorts);
 		type("mp-responder", responder);
 		type("mp-secret-file", secretFile);
+		// empty for the console's own responder: the console pins it itself
+		type("mp-responder-fingerprint", fingerprint);
 		type("mp-peer", "");
+		type("mp-peer-fingerprint", "");
 		browser.driver.executeScript(RECORD_PROGRESS);
 		browser.driver.findElement(By.id("mp-run")).click();
 

@@ -148,6 +148,12 @@ class ForeignHostIT {
 			console.configure(RESPONDER_PID, Map.of("bind.address", "127.0.0.1", "udp.ports", serverPorts, "control.port",
 					Integer.toString(controlPort), "secret.file", secret.toString()));
 			awaitListening(controlPort, host);
+			// the administrator reads the responder's certificate fingerprint on the Web Console's status page
+			// and pins it in the form (the control channel trusts no unpinned certificate)
+			String status = console.get(WebConsole.ROOT + "/status-mediapath-responder.txt").body();
+			Matcher pin = java.util.regex.Pattern.compile("fingerprint \\(clients pin it with --responder-fingerprint\\): "
+					+ "((?:[0-9A-F]{2}:){31}[0-9A-F]{2})").matcher(status);
+			assertTrue(pin.find(), "the status page shows the responder's fingerprint: " + status);
 
 			Map<String, String> form = new LinkedHashMap<>();
 			form.put("mp-csrf", token);
@@ -157,6 +163,7 @@ class ForeignHostIT {
 			form.put("client-ports", freeUdpRange(20));
 			form.put("responder", "127.0.0.1:" + controlPort);
 			form.put("secret-file", secret.toString());
+			form.put("responder-fingerprint", pin.group(1));
 			String first = diagnose(console, form, host);
 			assertTrue(history(console).contains(first), "stored and listed in history.json");
 			assertTrue(console.get(PAGE).body().contains(first), "the page's history shows the report");

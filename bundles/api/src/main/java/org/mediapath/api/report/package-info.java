@@ -5,6 +5,8 @@
  * {@link org.mediapath.api.report.Cause causes} with their evidence and remediation, and the
  * {@link org.mediapath.api.report.CheckResult result of every check}. The JSON form of these
  * records is a public contract: fields are only ever added.
+ *
+ * <p>1.1: {@code DiagnosisRequest} carries the responder's and the peer's certificate pins.
  */
 @Export
 @Version("1.1.0")

@@ -26,12 +26,14 @@ final class FormInput implements java.io.Serializable {
 	static final String CLIENT_PORTS = "client-ports";
 	static final String RESPONDER = "responder";
 	static final String SECRET_FILE = "secret-file";
+	static final String RESPONDER_FINGERPRINT = "responder-fingerprint";
 	static final String PEER = "peer";
+	static final String PEER_FINGERPRINT = "peer-fingerprint";
 	static final String REQUIRE_VPN = "require-vpn";
 
 	/** The text fields in form order (require-vpn is a checkbox). */
 	static final String[] TEXT_FIELDS = { SERVER, SIGNALLING_PORT, SERVER_PORTS, CLIENT_PORTS, RESPONDER, SECRET_FILE,
-			PEER };
+			RESPONDER_FINGERPRINT, PEER, PEER_FINGERPRINT };
 
 	private static final int MAX_FIELD_LENGTH = 1024;
 
@@ -52,7 +54,9 @@ final class FormInput implements java.io.Serializable {
 		v.put(CLIENT_PORTS, config.clientPorts());
 		v.put(RESPONDER, config.responder());
 		v.put(SECRET_FILE, config.secretFile());
+		v.put(RESPONDER_FINGERPRINT, config.responderFingerprint());
 		v.put(PEER, config.peer());
+		v.put(PEER_FINGERPRINT, config.peerFingerprint());
 		return new FormInput(v, config.requireVpn());
 	}
 
@@ -65,7 +69,9 @@ final class FormInput implements java.io.Serializable {
 		v.put(CLIENT_PORTS, request.clientPorts().toString());
 		v.put(RESPONDER, request.responder().map(HostAndPort::toString).orElse(""));
 		v.put(SECRET_FILE, request.secretReference().orElse(""));
+		v.put(RESPONDER_FINGERPRINT, request.responderFingerprint().orElse(""));
 		v.put(PEER, request.peer().map(HostAndPort::toString).orElse(""));
+		v.put(PEER_FINGERPRINT, request.peerFingerprint().orElse(""));
 		return new FormInput(v, request.requireVpn());
 	}
 
@@ -137,12 +143,14 @@ final class FormInput implements java.io.Serializable {
 		if (secret.chars().anyMatch(c -> c < 0x20)) {
 			errors.put(SECRET_FILE, SECRET_FILE + ": the path contains control characters");
 		}
+		Optional<String> responderPin = fingerprint(RESPONDER_FINGERPRINT, errors);
+		Optional<String> peerPin = fingerprint(PEER_FINGERPRINT, errors);
 		if (!errors.isEmpty()) {
 			return null;
 		}
 		try {
 			return new DiagnosisRequest(server, signalling, serverPorts, clientPorts, responder,
-					secret.isEmpty() ? Optional.empty() : Optional.of(secret), peer, requireVpn);
+					secret.isEmpty() ? Optional.empty() : Optional.of(secret), peer, requireVpn, responderPin, peerPin);
 		} catch (IllegalArgumentException e) {
 			errors.put(SERVER, e.getMessage());
 			return null;
@@ -177,6 +185,20 @@ final class FormInput implements java.io.Serializable {
 			return "";
 		} catch (IllegalArgumentException e) {
 			return e.getMessage();
+		}
+	}
+
+	/** A certificate pin typed into the form: empty is none; anything else must be a SHA-256 fingerprint. */
+	private Optional<String> fingerprint(String field, Map<String, String> errors) {
+		String text = value(field).strip();
+		if (text.isEmpty()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(org.mediapath.api.net.Fingerprints.requireValid(field, text));
+		} catch (IllegalArgumentException e) {
+			errors.put(field, e.getMessage());
+			return Optional.empty();
 		}
 	}
 }

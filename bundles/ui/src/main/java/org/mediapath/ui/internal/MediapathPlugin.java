@@ -327,6 +327,22 @@ public class MediapathPlugin extends HttpServlet {
 
 	// ---------- POST: start a diagnosis
 
+	/**
+	 * A diagnosis against the console's own responder without a pin gets the fingerprint the console
+	 * read from that responder's own file; any other responder must be pinned by the user.
+	 */
+	DiagnosisRequest pinOwnResponder(DiagnosisRequest request) {
+		PluginConfig c = config;
+		String own = c.ownResponder();
+		if (request.responderFingerprint().isPresent() || own == null || own.isBlank() || c.ownResponderFingerprint().isBlank()
+				|| request.responder().map(r -> !r.toString().equals(own.strip())).orElse(true)) {
+			return request;
+		}
+		return new DiagnosisRequest(request.server(), request.signallingPort(), request.serverPorts(),
+				request.clientPorts(), request.responder(), request.secretReference(), request.peer(), request.requireVpn(),
+				Optional.of(c.ownResponderFingerprint()), request.peerFingerprint());
+	}
+
 	private void run(HttpServletRequest req, HttpServletResponse resp, Texts texts) throws IOException {
 		boolean wantsJson = wantsJson(req);
 		String root = pluginRoot(req);
@@ -336,7 +352,7 @@ public class MediapathPlugin extends HttpServlet {
 		if (errors.isEmpty() && d == null) {
 			errors = Map.of(FormInput.SERVER, texts.get("error.nodiagnosis"));
 		}
-		Optional<DiagnosisRequest> request = errors.isEmpty() ? form.toRequest() : Optional.empty();
+		Optional<DiagnosisRequest> request = errors.isEmpty() ? form.toRequest().map(this::pinOwnResponder) : Optional.empty();
 		DiagnosisRun started = null;
 		if (request.isPresent()) {
 			List<CheckResult> expected = history(store, null, 1).stream().findFirst()

@@ -26,6 +26,18 @@ public @interface PluginConfig {
 	@AttributeDefinition(name = "Secret file", description = "Path of the file holding the responder's pre-shared secret (may be empty). The secret itself is never shown.")
 	String secretFile() default "";
 
+	@AttributeDefinition(name = "Responder fingerprint", description = "SHA-256 fingerprint of the responder's TLS certificate, as the responder prints it at its start (may be empty).")
+	String responderFingerprint() default "";
+
+	@AttributeDefinition(name = "Peer fingerprint", description = "SHA-256 fingerprint of the peer's responder certificate (may be empty).")
+	String peerFingerprint() default "";
+
+	@AttributeDefinition(name = "Console's own responder", description = "Set by the standalone console: the control address of the responder it runs itself (127.0.0.1:2231). A diagnosis against it without a fingerprint is pinned to the next setting.")
+	String ownResponder() default "";
+
+	@AttributeDefinition(name = "Console's own responder fingerprint", description = "Set by the standalone console: the SHA-256 fingerprint of its own responder's certificate, read from the responder's file.")
+	String ownResponderFingerprint() default "";
+
 	@AttributeDefinition(name = "Peer", description = "Another client's responder, HOST:PORT, for softphone-to-softphone media (may be empty).")
 	String peer() default "";
 
