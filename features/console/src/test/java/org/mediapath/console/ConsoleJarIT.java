@@ -75,7 +75,8 @@ class ConsoleJarIT {
 
 	/**
 	 * The end-to-end promise on loopback: the console with its responder gives verdict OK (exit 0);
-	 * once the console and its responder are gone, diagnose still reports, with a cause (exit 1).
+	 * the running console's history shows the report the separate diagnose process stored; once the
+	 * console and its responder are gone, diagnose still reports, with a cause (exit 1).
 	 */
 	@Test
 	void diagnoseAgainstTheConsolesResponderIsOkAndAgainstAStoppedOneNamesACause() throws Exception {
@@ -105,6 +106,17 @@ class ConsoleJarIT {
 			assertTrue(report.getAsJsonArray("checks").size() >= 4, ok.toString());
 			assertTrue(Files.isRegularFile(home.resolve(".mediapath/reports")
 					.resolve(report.get("reportId").getAsString() + ".json")), "the report is kept in the history");
+
+			// The running console's history sees the report the separate diagnose process stored.
+			String reportId = report.get("reportId").getAsString();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+			String history;
+			do {
+				history = get(port, "/system/console/mediapath/history.json", "admin:admin").body();
+			} while (!history.contains(reportId) && System.nanoTime() < deadline);
+			assertTrue(history.contains(reportId), "the console's history.json shows the command line's report within 2 s: " + history);
+			String page = get(port, "/system/console/mediapath", "admin:admin").body();
+			assertTrue(page.contains(reportId), "and so does the page's history");
 		} finally {
 			console.destroy();
 			console.waitFor(10, TimeUnit.SECONDS);
