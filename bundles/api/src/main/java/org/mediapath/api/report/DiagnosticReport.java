@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer to one diagnosis: a verdict, the causes ranked most likely first, and every check's
@@ -19,9 +20,10 @@ import java.util.Objects;
  * @param verdict OK or FAILED
  * @param causes the causes found, most likely first
  * @param checks the result of every check that took part, partner checks included
+ * @param vantagePoint where the diagnosis ran (empty in reports stored before it was recorded)
  */
 public record DiagnosticReport(String id, DiagnosisRequest request, Instant started, Duration duration,
-		Verdict verdict, List<Cause> causes, List<CheckResult> checks) {
+		Verdict verdict, List<Cause> causes, List<CheckResult> checks, Optional<VantagePoint> vantagePoint) {
 
 	/** @throws IllegalArgumentException if the verdict disagrees with the causes */
 	public DiagnosticReport {
@@ -32,9 +34,34 @@ public record DiagnosticReport(String id, DiagnosisRequest request, Instant star
 		Objects.requireNonNull(verdict, "verdict");
 		causes = List.copyOf(causes);
 		checks = List.copyOf(checks);
+		Objects.requireNonNull(vantagePoint, "vantagePoint");
 		if ((verdict == Verdict.FAILED) == causes.isEmpty()) {
 			throw new IllegalArgumentException("verdict " + verdict + " with " + causes.size() + " causes");
 		}
+	}
+
+	/**
+	 * A report without a vantage point (the constructor of version 1.0 of this package).
+	 *
+	 * @param id a unique id of this report
+	 * @param request what was asked
+	 * @param started when the diagnosis started
+	 * @param duration how long it took
+	 * @param verdict the verdict
+	 * @param causes the causes found, most likely first
+	 * @param checks the result of every check that took part
+	 */
+	public DiagnosticReport(String id, DiagnosisRequest request, Instant started, Duration duration, Verdict verdict,
+			List<Cause> causes, List<CheckResult> checks) {
+		this(id, request, started, duration, verdict, causes, checks, Optional.empty());
+	}
+
+	/**
+	 * @param vantage where the diagnosis ran
+	 * @return this report with that vantage point
+	 */
+	public DiagnosticReport withVantagePoint(VantagePoint vantage) {
+		return new DiagnosticReport(id, request, started, duration, verdict, causes, checks, Optional.of(vantage));
 	}
 
 	/** @return the verdict's server, the key reports are grouped by in history */

@@ -71,6 +71,9 @@ final class EngineRun implements DiagnosisRun {
 	private ScheduledFuture<?> runBound;
 	private boolean completing;
 
+	/** Who asked for this run (the report's vantage point records it); set before {@link #begin()}. */
+	volatile String origin = org.mediapath.api.report.VantagePoint.COMMAND_LINE;
+
 	EngineRun(String id, DiagnosisRequest request, DiagnosisProgressListener listener, List<CheckEntry> checks,
 			List<CauseRule> rules, EngineSettings settings, Clock clock, ExecutorService pool,
 			ScheduledExecutorService timer, Engine.Hooks hooks, Consumer<EngineRun> ended) {
@@ -322,8 +325,8 @@ final class EngineRun implements DiagnosisRun {
 			entries.keySet().forEach(k -> byId.put(k, results.get(k)));
 			List<Cause> causes = CauseRanking.evaluate(rules, new Findings(request, byId),
 					failure -> hooks.log("a cause rule failed and was ignored: " + failure));
-			DiagnosticReport done = new DiagnosticReport(id, request, started, elapsed(),
-					causes.isEmpty() ? Verdict.OK : Verdict.FAILED, causes, List.copyOf(byId.values()));
+			DiagnosticReport done = hooks.completing(new DiagnosticReport(id, request, started, elapsed(),
+					causes.isEmpty() ? Verdict.OK : Verdict.FAILED, causes, List.copyOf(byId.values())), origin);
 			safely(() -> hooks.reportCompleted(done));
 			report.complete(done);
 		} catch (RuntimeException e) {

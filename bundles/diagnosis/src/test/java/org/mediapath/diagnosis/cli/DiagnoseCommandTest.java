@@ -62,6 +62,11 @@ class DiagnoseCommandTest {
 			public List<CauseRule> rules() {
 				return List.of();
 			}
+
+			@Override
+			public org.mediapath.api.report.DiagnosticReport completing(org.mediapath.api.report.DiagnosticReport report, String origin) {
+				return report.withVantagePoint(org.mediapath.diagnosis.engine.VantagePoints.of(report, origin, "0.1.0.test"));
+			}
 		}, Clock.systemUTC());
 		engines.add(engine);
 		return engine;
@@ -142,7 +147,8 @@ class DiagnoseCommandTest {
 		assertEquals(1, run(PROBES, "--server", "127.0.0.1", "--signalling-port", Integer.toString(port)));
 		String text = out();
 		assertTrue(text.startsWith("FAILED: 1 cause found for 127.0.0.1."), text);
-		assertTrue(text.contains("[SIGNALLING_BLOCKED, confidence 95%]"), text);
+		assertTrue(text.contains("[SIGNALLING_BLOCKED, proven both ways]"), text);
+		assertTrue(text.contains("Probed from ") && text.contains("command line"), "the vantage point: " + text);
 		assertTrue(text.contains("Fix (server side): The server 127.0.0.1 answers but nothing listens on TCP " + port), text);
 		assertTrue(text.contains("SKIPPED  Server media ports"), text);
 	}
