@@ -17,13 +17,18 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.mediapath.api.cli.CommandIO;
 import org.mediapath.api.cli.Subcommand;
+import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.HostNames;
+import org.mediapath.api.net.PortRange;
+import org.mediapath.api.pbx.PbxDirectory;
+import org.mediapath.api.pbx.PbxEntry;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -32,6 +37,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import picocli.CommandLine.ParameterException;
 
@@ -53,6 +61,12 @@ public class ConsoleSubcommand implements Subcommand {
 	static final String RESPONDER_PID = "org.mediapath.responder";
 	static final int LOOPBACK_RESPONDER_CONTROL_PORT = 2231;
 	static final String LOOPBACK_RESPONDER_PORTS = "30000-33000";
+
+	/** The name the console's own loopback responder is offered by, as a ready PBX. */
+	public static final String BUILT_IN_PBX = "built-in loopback responder \u2014 try it";
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private volatile PbxDirectory pbxs;
 
 	private final BundleContext context;
 	private final ConfigurationAdmin configurationAdmin;
@@ -117,6 +131,10 @@ public class ConsoleSubcommand implements Subcommand {
 
 	@Deactivate
 	void deactivate() {
+		PbxDirectory directory = pbxs;
+		if (directory != null) {
+			directory.withdrawBuiltIn(BUILT_IN_PBX);
+		}
 		CommandSession session = shell;
 		if (session != null) {
 			session.close();
@@ -207,6 +225,14 @@ public class ConsoleSubcommand implements Subcommand {
 		properties.put("control.port", LOOPBACK_RESPONDER_CONTROL_PORT);
 		properties.put("secret.file", secret.toString());
 		responder.update(properties);
+		PbxDirectory directory = pbxs;
+		if (directory != null) {
+			// the page's first PBX: one click gives a full report (the responder's control port takes the signalling role)
+			PortRange media = PortRange.parse("udp.ports", LOOPBACK_RESPONDER_PORTS);
+			directory.offerBuiltIn(new PbxEntry(BUILT_IN_PBX, "127.0.0.1", LOOPBACK_RESPONDER_CONTROL_PORT, media,
+					new PortRange(49152, 65535), Optional.of(new HostAndPort("127.0.0.1", LOOPBACK_RESPONDER_CONTROL_PORT)),
+					Optional.empty(), false, true, true), secret);
+		}
 		return "loopback responder: 127.0.0.1:" + LOOPBACK_RESPONDER_CONTROL_PORT + ", media ports "
 				+ LOOPBACK_RESPONDER_PORTS + ", secret file " + secret;
 	}

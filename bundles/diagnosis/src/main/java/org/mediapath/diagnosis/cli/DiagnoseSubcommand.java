@@ -5,9 +5,13 @@ import java.util.List;
 import org.mediapath.api.cli.CommandIO;
 import org.mediapath.api.cli.Subcommand;
 import org.mediapath.api.diagnosis.DiagnosisService;
+import org.mediapath.api.pbx.PbxDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code mediapath diagnose ...}: one diagnosis, printed; exit 0 OK, 1 cause found, 2 bad usage. */
 @Component(property = { Subcommand.NAME + "=diagnose",
@@ -16,6 +20,9 @@ public class DiagnoseSubcommand implements Subcommand {
 
 	private final DiagnosisService service;
 
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private volatile PbxDirectory pbxs;
+
 	@Activate
 	public DiagnoseSubcommand(@Reference DiagnosisService service) {
 		this.service = service;
@@ -23,6 +30,6 @@ public class DiagnoseSubcommand implements Subcommand {
 
 	@Override
 	public int run(List<String> arguments, CommandIO io) {
-		return DiagnoseCommand.run(service, arguments, io);
+		return DiagnoseCommand.run(service, pbxs, arguments, io);
 	}
 }
