@@ -73,6 +73,14 @@
 		box.hidden = !general;
 		if (first) { first.focus(); }
 	}
+	var pick = document.getElementById('mp-pbx');
+	if (pick) {
+		// "a server by hand" opens its fields; a PBX kept by name needs none of them
+		pick.addEventListener('change', function () {
+			var byHand = document.getElementById('mp-byhand');
+			if (byHand) { byHand.open = pick.value === ''; }
+		});
+	}
 	if (form) {
 		form.addEventListener('submit', function (ev) {
 			ev.preventDefault();

@@ -116,7 +116,7 @@ final class Page {
 		String pbxError = errors.get(FormInput.PBX);
 		w("<div class='mp-field mp-pbx-pick").w(pbxError == null ? "" : " mp-invalid").w("'>");
 		w("<label for='mp-pbx'>").tx("form.pbx").w("</label>");
-		w("<select id='mp-pbx' name='pbx' aria-describedby='mp-help-pbx mp-error-pbx'>");
+		w("<span class='mp-pick'><select id='mp-pbx' name='pbx' aria-describedby='mp-vantage mp-help-pbx mp-error-pbx'>");
 		boolean byHand = input.pbx().isEmpty() || pbxs == null
 				|| pbxs.stream().noneMatch(e -> e.name().equals(input.pbx()));
 		if (pbxs != null) {
@@ -126,7 +126,7 @@ final class Page {
 			}
 		}
 		w("<option value=''").w(byHand ? " selected" : "").w(">").tx("form.pbx.byhand").w("</option></select> ");
-		w("<button type='submit' id='mp-run'").w(enabled ? "" : " disabled").w(">").tx("form.submit").w("</button> ");
+		w("<button type='submit' id='mp-run'").w(enabled ? "" : " disabled").w(">").tx("form.submit").w("</button></span>");
 		w("<span id='mp-vantage' class='mp-vantage'>").tx("form.vantage", vantage).w("</span>");
 		w("<span id='mp-help-pbx' class='mp-help'>").tx(pbxs == null ? "form.pbx.none" : "form.pbx.help").w("</span>");
 		w("<span id='mp-error-pbx' class='mp-error' role='alert'>").w(pbxError == null ? "" : Html.text(pbxError))
