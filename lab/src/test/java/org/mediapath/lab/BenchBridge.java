@@ -35,8 +35,11 @@ final class BenchBridge {
 				if (!only.isEmpty() && !only.contains(s.name())) {
 					continue;
 				}
-				String expected = s.expectCause() == null ? "OK (exit 0)" : s.expectCause();
-				String target = s.expectCause() == null ? "cold <= 2500, console <= 500" : "cold <= 5000, console <= 3000";
+				Scenario.Expectation expect = s.expect();
+				String expected = expect.healthy() ? "OK (exit 0)"
+						: expect.verdicts().equals(List.of("FAILED")) && expect.causes().size() == 1 ? expect.causes().get(0)
+								: expect.summary();
+				String target = expect.healthy() ? "cold <= 2500, console <= 500" : "cold <= 5000, console <= 3000";
 				if (s.knownBug() != null && !only.contains(s.name())) {
 					rows.add(List.of(s.name(), expected, "-", "-", "-", "-", "-", "-", "-", "not measured: known product bug"));
 					continue;
@@ -63,7 +66,7 @@ final class BenchBridge {
 						System.err.println(s.name() + " in-console run: " + o.wallMillis() + " ms");
 					}
 					// a browser-like ICE agent: ice4j's own failure time, no early decision, bound lifted to 20 s
-					if (s.expectCause() != null) {
+					if (!expect.healthy()) {
 						ScenarioRun.Outcome o = run.diagnoseRepeat(1, 8000, Map.of(
 								"org.mediapath.probe", "ice.early.failure.millis=0\n",
 								"org.mediapath.diagnosis.checks", "ice.failure.bound.millis=20000\n")).get(0);

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 record Scenario(String name, String description, List<String> namespaces, List<Link> links, List<Address> addresses,
 		List<Sysctl> sysctls, List<Tunnel> tunnels, List<Route> routes, Map<String, Map<String, String>> nft,
 		List<Signalling> signalling, List<Responder> responders, String diagnoseNamespace, List<String> diagnoseArgs,
-		int expectExit, String expectVerdict, String expectCause, List<String> expectEvidence, String knownBug) {
+		Expectation expect, String knownBug) {
 
 	/** One end of a veth pair or tunnel: namespace role, interface name, address with prefix length. */
 	record End(String namespace, String device, String cidr) {
@@ -47,8 +47,16 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 	record Sysctl(String namespace, String setting) {
 	}
 
-	/** A socat TUN tunnel carried in UDP over an underlay address pair (a VPN stand-in). */
-	record Tunnel(End a, String underlayA, End b, String underlayB, int port) {
+	/**
+	 * A socat TUN tunnel carried in UDP over an underlay address pair (a VPN stand-in). With {@code delayMillis > 0}
+	 * the carrier goes through a {@link DelayRelay} in A's namespace on {@code underlayA:port+1}, which holds every
+	 * datagram that long in each direction: every packet routed through the tunnel (UDP, TCP, ICMP) is delayed, so
+	 * the round trip through it grows by twice the delay (a long-haul path; this kernel has no {@code tc netem}).
+	 */
+	record Tunnel(End a, String underlayA, End b, String underlayB, int port, int delayMillis) {
+		int relayPort() {
+			return port + 1;
+		}
 	}
 
 	record Route(String namespace, List<String> spec) {
@@ -57,15 +65,53 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 	record Signalling(String namespace, String address, int port) {
 	}
 
-	/** A {@code mediapath responder}; {@code --secret-file} is added by the lab. */
-	record Responder(String key, String namespace, List<String> args) {
+	/**
+	 * A {@code mediapath responder}; {@code --secret-file} is added by the lab. A {@code stopped} responder is started,
+	 * waited for, then killed before {@code diagnose} runs (a far end that was there and went away).
+	 */
+	record Responder(String key, String namespace, List<String> args, boolean stopped) {
 	}
+
+	/**
+	 * What {@code diagnose} must say. Lists are "any of": {@code verdicts} and {@code exits} (exit follows the verdict
+	 * by the contract: OK 0, FAILED 1, INCONCLUSIVE 3), {@code causes} the acceptable top cause when the verdict is
+	 * FAILED, {@code evidence} words of that top cause; {@code report} words anywhere in the document (an INCONCLUSIVE
+	 * verdict has no cause to carry them); {@code notVerdicts} and {@code notCauses} (ids absent from {@code causes[]}
+	 * altogether) say what it must never say.
+	 */
+	record Expectation(List<String> verdicts, List<Integer> exits, List<String> causes, List<String> evidence,
+			List<String> report, List<String> notVerdicts, List<String> notCauses) {
+
+		/** One line for tables and logs: "FAILED SERVER_UDP_BLOCKED", "INCONCLUSIVE (exit 3)", "not OK". */
+		String summary() {
+			StringBuilder b = new StringBuilder(String.join(" or ", verdicts));
+			if (!causes.isEmpty()) {
+				b.append(" ").append(String.join("|", causes));
+			}
+			b.append(" (exit ").append(exits.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))).append(")");
+			if (!notCauses.isEmpty()) {
+				b.append(", never ").append(String.join(", ", notCauses));
+			}
+			return b.toString();
+		}
+
+		/** @return true when the only acceptable verdict is OK */
+		boolean healthy() {
+			return verdicts.equals(List.of("OK"));
+		}
+	}
+
+	/** The verdicts of the contract and their exit codes. */
+	static final Map<String, Integer> EXIT_OF_VERDICT = Map.of("OK", 0, "FAILED", 1, "INCONCLUSIVE", 3);
 
 	static final String SECRET_PLACEHOLDER = "${secret}";
 	private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
 	private static final Pattern DEVICE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,14}");
 	private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9]{0,9}");
-	private static final Set<String> CHAINS = Set.of("input", "forward", "output");
+	/** Filter chains (policy accept) and, for NAT, the two nat hooks: rules of nft.ROLE.CHAIN go in that chain. */
+	static final Set<String> FILTER_CHAINS = Set.of("input", "forward", "output");
+	static final Set<String> NAT_CHAINS = Set.of("prerouting", "postrouting");
+	private static final Pattern CAUSE_ID = Pattern.compile("[A-Z][A-Z0-9_]*");
 
 	/** Every {@code *.properties} file in the folder, by name. */
 	static List<Path> files(Path folder) throws IOException {
@@ -115,9 +161,18 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 		List<Tunnel> tunnels = new ArrayList<>();
 		for (String v : numbered(p, "tunnel")) {
 			List<String> w = words(v);
-			check(w.size() == 5, "tunnel: expected 'ns/dev/addr/len underlayA ns/dev/addr/len underlayB udpPort', got '" + v + "'");
+			check(w.size() == 5 || (w.size() == 7 && w.get(5).equals("delay")),
+					"tunnel: expected 'ns/dev/addr/len underlayA ns/dev/addr/len underlayB udpPort [delay MILLIS]', got '" + v + "'");
+			int delay = 0;
+			if (w.size() == 7) {
+				check(w.get(6).matches("\\d{1,4}") && Integer.parseInt(w.get(6)) > 0 && Integer.parseInt(w.get(6)) <= 2000,
+						"tunnel: delay '" + w.get(6) + "' must be 1-2000 milliseconds (each way)");
+				delay = Integer.parseInt(w.get(6));
+			}
+			int carrier = port(w.get(4));
+			check(delay == 0 || carrier < 65535, "tunnel: the delay relay listens on port+1; " + carrier + " leaves none");
 			tunnels.add(new Tunnel(end(w.get(0), namespaces), address(w.get(1)), end(w.get(2), namespaces), address(w.get(3)),
-					port(w.get(4))));
+					carrier, delay));
 		}
 		List<Route> routes = new ArrayList<>();
 		for (String v : numbered(p, "route")) {
@@ -129,7 +184,8 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 		for (String key : p.stringPropertyNames()) {
 			if (key.startsWith("nft.")) {
 				String[] parts = key.split("\\.");
-				check(parts.length == 3 && CHAINS.contains(parts[2]), key + ": expected nft.ROLE.input|forward|output");
+				check(parts.length == 3 && (FILTER_CHAINS.contains(parts[2]) || NAT_CHAINS.contains(parts[2])),
+						key + ": expected nft.ROLE.input|forward|output|prerouting|postrouting");
 				nft.computeIfAbsent(role(parts[1], namespaces), k -> new TreeMap<>()).put(parts[2], p.getProperty(key).strip());
 			}
 		}
@@ -143,7 +199,15 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 		for (String key : numberedKeys(p, "responder")) {
 			List<String> w = words(p.getProperty(key));
 			check(w.size() >= 2, key + ": expected 'ns --bind ADDR ... --udp-ports RANGE --control-port PORT'");
-			responders.add(new Responder(key, role(w.get(0), namespaces), List.copyOf(w.subList(1, w.size()))));
+			responders.add(new Responder(key, role(w.get(0), namespaces), List.copyOf(w.subList(1, w.size())), false));
+		}
+		if (p.getProperty("stop") != null) {
+			for (String key : words(p.getProperty("stop"))) {
+				int i = responders.stream().map(Responder::key).toList().indexOf(key);
+				check(i >= 0, "stop: '" + key + "' is not a responder of this file (" + responders.stream().map(Responder::key).toList() + ")");
+				Responder r = responders.get(i);
+				responders.set(i, new Responder(r.key(), r.namespace(), r.args(), true));
+			}
 		}
 		List<String> diagnose = words(required(p, "diagnose"));
 		check(diagnose.size() >= 3, "diagnose: expected 'ns --server HOST ...'");
@@ -151,12 +215,7 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 		List<String> diagnoseArgs = List.copyOf(diagnose.subList(1, diagnose.size()));
 		check(diagnoseArgs.contains("--json"), "diagnose: the lab reads the JSON report, add --json");
 
-		int exit = Integer.parseInt(required(p, "expect.exit"));
-		String verdict = required(p, "expect.verdict");
-		check(verdict.equals("OK") || verdict.equals("FAILED"), "expect.verdict: OK or FAILED");
-		String cause = p.getProperty("expect.cause", "").strip();
-		check(verdict.equals("OK") == cause.isEmpty(), "expect.cause: required exactly when expect.verdict is FAILED");
-		List<String> evidence = numbered(p, "expect.evidence");
+		Expectation expect = expectation(p);
 
 		// the safety net: no address outside 198.18.0.0/15 and 127.0.0.0/8, anywhere in the file
 		for (String key : p.stringPropertyNames()) {
@@ -169,9 +228,39 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 			}
 		}
 		return new Scenario(name, p.getProperty("description", name).strip(), List.copyOf(namespaces), links, addresses, sysctls,
-				tunnels, routes, nft, signalling, responders, diagnoseNamespace, diagnoseArgs, exit, verdict,
-				cause.isEmpty() ? null : cause, evidence, p.getProperty("known.bug", "").strip().isEmpty() ? null
-						: p.getProperty("known.bug").strip());
+				tunnels, routes, nft, signalling, responders, diagnoseNamespace, diagnoseArgs, expect,
+				p.getProperty("known.bug", "").strip().isEmpty() ? null : p.getProperty("known.bug").strip());
+	}
+
+	/** The expect.* keys, checked against the contract (verdicts, their exit codes, causes only with FAILED). */
+	static Expectation expectation(Properties p) {
+		List<String> notVerdicts = optionalWords(p, "expect.not.verdict");
+		notVerdicts.forEach(v -> check(EXIT_OF_VERDICT.containsKey(v), "expect.not.verdict: '" + v + "' is not OK, FAILED or INCONCLUSIVE"));
+		List<String> verdicts = optionalWords(p, "expect.verdict");
+		verdicts.forEach(v -> check(EXIT_OF_VERDICT.containsKey(v), "expect.verdict: '" + v + "' is not OK, FAILED or INCONCLUSIVE"));
+		check(!verdicts.isEmpty() || !notVerdicts.isEmpty(), "expect.verdict (or expect.not.verdict): missing");
+		if (verdicts.isEmpty()) {
+			verdicts = EXIT_OF_VERDICT.keySet().stream().filter(v -> !notVerdicts.contains(v)).sorted().toList();
+		}
+		check(verdicts.stream().noneMatch(notVerdicts::contains), "expect.verdict and expect.not.verdict name the same verdict");
+		List<Integer> exits = verdicts.stream().map(EXIT_OF_VERDICT::get).sorted().toList();
+		if (p.getProperty("expect.exit") != null) {
+			List<Integer> given = optionalWords(p, "expect.exit").stream().map(e -> {
+				check(e.matches("\\d{1,3}"), "expect.exit: '" + e + "' is not an exit code");
+				return Integer.parseInt(e);
+			}).sorted().toList();
+			check(given.equals(exits), "expect.exit: " + given + " does not follow the contract for " + verdicts + " (OK 0, FAILED 1, INCONCLUSIVE 3)");
+		}
+		List<String> causes = optionalWords(p, "expect.cause");
+		causes.forEach(c -> check(CAUSE_ID.matcher(c).matches(), "expect.cause: '" + c + "' is not a cause id"));
+		check(causes.isEmpty() || verdicts.contains("FAILED"), "expect.cause: a cause comes only with the verdict FAILED");
+		check(!verdicts.equals(List.of("FAILED")) || !causes.isEmpty(), "expect.cause: required when expect.verdict is FAILED");
+		List<String> evidence = numbered(p, "expect.evidence");
+		check(evidence.isEmpty() || !causes.isEmpty(), "expect.evidence: words of the top cause need expect.cause");
+		List<String> notCauses = optionalWords(p, "expect.not.cause");
+		notCauses.forEach(c -> check(CAUSE_ID.matcher(c).matches() && !causes.contains(c), "expect.not.cause: '" + c
+				+ "' is not a cause id, or is also expected"));
+		return new Expectation(List.copyOf(verdicts), exits, causes, evidence, numbered(p, "expect.report"), notVerdicts, notCauses);
 	}
 
 	@Override
@@ -210,6 +299,11 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 			}
 		}
 		return List.copyOf(keys.values());
+	}
+
+	private static List<String> optionalWords(Properties p, String key) {
+		String v = p.getProperty(key);
+		return v == null || v.isBlank() ? List.of() : List.copyOf(words(v));
 	}
 
 	private static List<String> words(String v) {

@@ -26,17 +26,16 @@ class ScenarioFilesIT {
 		assertFalse(files.isEmpty(), "no scenario in " + SCENARIOS);
 		Set<String> causes = new HashSet<>();
 		boolean healthy = false;
+		boolean inconclusive = false;
 		for (Path f : files) {
 			Scenario s = Scenario.load(f);
 			assertTrue(s.namespaces().contains(s.diagnoseNamespace()), s.name());
-			if (s.expectCause() != null) {
-				causes.add(s.expectCause());
-				assertEquals(1, s.expectExit(), s.name() + ": a cause means exit 1");
-			} else {
-				healthy |= s.expectExit() == 0;
-			}
+			causes.addAll(s.expect().causes());
+			healthy |= s.expect().healthy();
+			inconclusive |= s.expect().verdicts().equals(List.of("INCONCLUSIVE"));
 		}
 		assertTrue(healthy, "a healthy scenario (verdict OK, exit 0)");
+		assertTrue(inconclusive, "a scenario where nothing can be proven (verdict INCONCLUSIVE, exit 3)");
 		assertEquals(Set.of("SERVER_UDP_BLOCKED", "CLIENT_UDP_BLOCKED", "VPN_DROPS_UDP", "SERVER_ADDRESS_UNROUTED",
 				"PEER_TO_PEER_UNROUTED", "VPN_REQUIRED_NOT_CONNECTED", "SIGNALLING_BLOCKED", "PARTIAL_RANGE_BLOCKED"), causes,
 				"every cause id of DESIGN.md has a scenario");
@@ -63,6 +62,78 @@ class ScenarioFilesIT {
 		assertTrue(rules.startsWith("table ip mplab {"), rules);
 		assertTrue(rules.contains("type filter hook input priority 0; policy accept;"), rules);
 		assertTrue(rules.contains("\t\tudp dport 30000-30099 drop\n\t\ttcp dport 2230 drop\n"), rules);
+	}
+
+	@Test
+	void natRulesGoInNatChainsAtTheStandardPriorities() {
+		String rules = ScenarioRun.ruleset(new java.util.TreeMap<>(Map.of("prerouting", "iifname \"e0\" udp dport 31000-31199 dnat to 198.18.37.2",
+				"postrouting", "oifname \"w0\" masquerade", "forward", "ct state established,related accept; iifname \"w0\" drop")));
+		assertTrue(rules.contains("chain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n"
+				+ "\t\tiifname \"e0\" udp dport 31000-31199 dnat to 198.18.37.2\n"), rules);
+		assertTrue(rules.contains("chain postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n"
+				+ "\t\toifname \"w0\" masquerade\n"), rules);
+		assertTrue(rules.contains("type filter hook forward priority 0; policy accept;\n\t\tct state established,related accept\n"), rules);
+	}
+
+	@Test
+	void expectationsFollowTheContract() {
+		Scenario.Expectation e = Scenario.expectation(props("expect.verdict = INCONCLUSIVE\nexpect.exit = 3\nexpect.report.1 = responder\n"));
+		assertEquals(List.of("INCONCLUSIVE"), e.verdicts());
+		assertEquals(List.of(3), e.exits());
+		assertEquals(List.of("responder"), e.report());
+
+		// "never OK": any other verdict, the exit codes follow
+		e = Scenario.expectation(props("expect.not.verdict = OK\nexpect.cause = SERVER_UDP_BLOCKED\nexpect.not.cause = CLIENT_UDP_BLOCKED\n"));
+		assertEquals(List.of("FAILED", "INCONCLUSIVE"), e.verdicts());
+		assertEquals(List.of(1, 3), e.exits());
+		assertEquals(List.of("CLIENT_UDP_BLOCKED"), e.notCauses());
+
+		assertRefused("expect.exit", "expect.verdict = INCONCLUSIVE\nexpect.exit = 1\n");
+		assertRefused("expect.verdict", "expect.verdict = MAYBE\nexpect.exit = 1\n");
+		assertRefused("expect.cause", "expect.verdict = FAILED\nexpect.exit = 1\n");
+		assertRefused("expect.cause", "expect.verdict = INCONCLUSIVE\nexpect.cause = SERVER_UDP_BLOCKED\n");
+		assertRefused("expect.verdict", "expect.exit = 0\n");
+		assertRefused("expect.not.cause", "expect.verdict = FAILED\nexpect.cause = A_CAUSE\nexpect.not.cause = A_CAUSE\n");
+	}
+
+	@Test
+	void aDelayedTunnelAndAStoppedResponderAreData() {
+		Properties p = props("""
+				namespaces = client near far server
+				link.1 = near/n1/198.18.50.1/30 far/f1/198.18.50.2/30
+				tunnel.1 = near/tun1/198.19.50.1/30 198.18.50.1 far/tun1/198.19.50.2/30 198.18.50.2 7300 delay 200
+				responder.server = server --bind 198.18.52.2 --udp-ports 30000-30099 --control-port 2231
+				stop = responder.server
+				diagnose = client --server 198.18.52.2 --json
+				expect.verdict = INCONCLUSIVE
+				""");
+		Scenario s = Scenario.parse("delayed", p);
+		assertEquals(200, s.tunnels().get(0).delayMillis());
+		assertEquals(7301, s.tunnels().get(0).relayPort());
+		assertTrue(s.responders().get(0).stopped());
+
+		p.setProperty("stop", "responder.peer");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenario.parse("bad", p));
+		assertTrue(e.getMessage().contains("responder.peer"), e.getMessage());
+		p.remove("stop");
+		p.setProperty("tunnel.1", "near/tun1/198.19.50.1/30 198.18.50.1 far/tun1/198.19.50.2/30 198.18.50.2 7300 delay 9000");
+		e = assertThrows(IllegalArgumentException.class, () -> Scenario.parse("bad", p));
+		assertTrue(e.getMessage().contains("delay"), e.getMessage());
+	}
+
+	private static Properties props(String text) {
+		Properties p = new Properties();
+		try {
+			p.load(new StringReader(text));
+		} catch (java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+		return p;
+	}
+
+	private static void assertRefused(String key, String text) {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenario.expectation(props(text)));
+		assertTrue(e.getMessage().startsWith(key), key + " should be named: " + e.getMessage());
 	}
 
 	@Test

@@ -91,11 +91,27 @@ class ScenarioLabIT {
 				throw new AssertionError(s.name() + ": building the network failed: " + e.getMessage() + "\n" + run.logs(), e);
 			}
 			ScenarioRun.Outcome o = run.diagnose();
+			keep(s, o);
 			var report = Verdict.check(s, o, "\nstand-in logs:\n" + run.logs());
 			System.out.println("mediapath lab: " + s.name() + ": exit " + o.exit() + " in " + o.wallMillis() + " ms; "
 					+ Verdict.summary(report).lines().filter(l -> l.startsWith("verdict") || l.startsWith("  cause"))
 							.map(l -> l.length() > 200 ? l.substring(0, 200) + "..." : l).collect(Collectors.joining(" |")));
 		}
+	}
+
+	/**
+	 * With {@code -Dmediapath.lab.reports=DIR}, every scenario's answer is kept there, right or wrong: NAME.json (stdout)
+	 * and NAME.txt (exit code, wall time, stderr), to read what the product said.
+	 */
+	private static void keep(Scenario s, ScenarioRun.Outcome o) throws java.io.IOException {
+		String dir = System.getProperty("mediapath.lab.reports", "");
+		if (dir.isBlank() || dir.startsWith("${")) {
+			return;
+		}
+		Path folder = java.nio.file.Files.createDirectories(Path.of(dir));
+		java.nio.file.Files.writeString(folder.resolve(s.name() + ".json"), o.stdout());
+		java.nio.file.Files.writeString(folder.resolve(s.name() + ".txt"), "exit " + o.exit() + "\nwallMillis " + o.wallMillis()
+				+ "\nexpected " + s.expect().summary() + "\nstderr:\n" + o.stderr());
 	}
 
 	/**

@@ -79,8 +79,15 @@ final class ScenarioRun implements AutoCloseable {
 			lab.mustRun(lab.ip, "netns", "exec", ns(s.namespace()), lab.sysctl, "-q", "-w", s.setting());
 		}
 		for (Scenario.Tunnel t : scenario.tunnels()) {
-			startTunnelEnd(t.a(), t.underlayA(), t.underlayB(), t.port());
-			startTunnelEnd(t.b(), t.underlayB(), t.underlayA(), t.port());
+			if (t.delayMillis() > 0) {
+				// the carrier of both ends goes to the relay, which passes it on to the other end, late
+				startDelayRelay(t);
+				startTunnelEnd(t.a(), t.underlayA(), t.port(), t.underlayA(), t.relayPort());
+				startTunnelEnd(t.b(), t.underlayB(), t.port(), t.underlayA(), t.relayPort());
+			} else {
+				startTunnelEnd(t.a(), t.underlayA(), t.port(), t.underlayB(), t.port());
+				startTunnelEnd(t.b(), t.underlayB(), t.port(), t.underlayA(), t.port());
+			}
 			for (Scenario.End e : List.of(t.a(), t.b())) {
 				if (!Lab.await(Duration.ofSeconds(10), () -> tunnelUp(e))) {
 					throw new IllegalStateException(e.device() + " in " + ns(e.namespace()) + " did not come up: "
@@ -125,6 +132,17 @@ final class ScenarioRun implements AutoCloseable {
 			if (!Lab.await(Duration.ofSeconds(10), () -> listening(s))) {
 				throw new IllegalStateException("signalling listener " + s.address() + ":" + s.port() + " did not start: "
 						+ Lab.read(dir.resolve("signalling-" + s.port() + ".log")));
+			}
+		}
+		// a far end that was there and went away: started and ready, then killed (its ports are closed again)
+		for (Map.Entry<Scenario.Responder, Process> e : responders.entrySet()) {
+			if (e.getKey().stopped()) {
+				lab.kill(e.getValue());
+				if (e.getValue().isAlive()) {
+					throw new IllegalStateException(e.getKey().key() + " in " + ns(e.getKey().namespace()) + " could not be stopped");
+				}
+				Files.writeString(dir.resolve(e.getKey().key() + ".log"), "(stopped by the lab before diagnose, exit "
+						+ e.getValue().exitValue() + ")\n", java.nio.file.StandardOpenOption.APPEND);
 			}
 		}
 		return this;
@@ -226,13 +244,29 @@ final class ScenarioRun implements AutoCloseable {
 
 	// ---- helpers
 
-	private void startTunnelEnd(Scenario.End end, String localUnderlay, String remoteUnderlay, int port) throws IOException {
+	private void startTunnelEnd(Scenario.End end, String localUnderlay, int localPort, String remoteUnderlay, int remotePort)
+			throws IOException {
 		// UDP-DATAGRAM (unconnected): a connected socket would get ECONNREFUSED from the ICMP answer to the first
-		// packet while the other end is not listening yet, and socat would exit.
+		// packet while the other end is not listening yet, and socat would exit. It takes datagrams from any source
+		// (the other end, or the delay relay).
 		Path log = dir.resolve("socat-" + end.namespace() + ".log");
 		processes.add(lab.start(List.of(lab.ip, "netns", "exec", ns(end.namespace()), lab.socat, "-lf", log.toString(),
 				"TUN:" + end.cidr() + ",tun-name=" + end.device() + ",iff-up",
-				"UDP-DATAGRAM:" + remoteUnderlay + ":" + port + ",bind=" + localUnderlay + ":" + port), dir, log, log));
+				"UDP-DATAGRAM:" + remoteUnderlay + ":" + remotePort + ",bind=" + localUnderlay + ":" + localPort), dir, log, log));
+	}
+
+	/** Starts the {@link DelayRelay} of a delayed tunnel in its A end's namespace and waits for its ready line. */
+	private void startDelayRelay(Scenario.Tunnel t) throws IOException, InterruptedException {
+		Path log = dir.resolve("delay-" + t.a().namespace() + "-" + t.relayPort() + ".log");
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
+				"-XX:+UseSerialGC", "-Dmediapath.lab.run=" + lab.prefix, "-cp", DelayRelay.classpath().toString(),
+				DelayRelay.class.getName(), t.underlayA() + ":" + t.relayPort(), t.underlayA() + ":" + t.port(),
+				t.underlayB() + ":" + t.port(), Integer.toString(t.delayMillis()));
+		Process p = lab.start(lab.inNamespace(ns(t.a().namespace()), command), dir, log, log);
+		processes.add(p);
+		if (!Lab.await(READY_BOUND, () -> Lab.read(log).contains(DelayRelay.READY) || !p.isAlive()) || !p.isAlive()) {
+			throw new IllegalStateException("delay relay in " + ns(t.a().namespace()) + " did not start: " + Lab.tail(log, 20));
+		}
 	}
 
 	private boolean tunnelUp(Scenario.End e) {
@@ -246,12 +280,18 @@ final class ScenarioRun implements AutoCloseable {
 		return r.ok() && !r.out().isBlank();
 	}
 
-	/** One table, {@code mplab}, with the scenario's rules in its input/forward/output chains (policy accept). */
+	/**
+	 * One table, {@code mplab}, with the scenario's rules in its chains, all policy accept: input/forward/output are
+	 * filter chains; prerouting and postrouting are nat chains at the standard dstnat/srcnat priorities (DNAT of a
+	 * port forward, masquerade of a home router or a carrier-grade NAT).
+	 */
 	static String ruleset(Map<String, String> chains) {
 		StringBuilder b = new StringBuilder("table ip mplab {\n");
 		for (Map.Entry<String, String> c : chains.entrySet()) {
-			b.append("\tchain ").append(c.getKey()).append(" {\n\t\ttype filter hook ").append(c.getKey())
-					.append(" priority 0; policy accept;\n");
+			String hook = c.getKey();
+			String type = Scenario.NAT_CHAINS.contains(hook) ? "nat hook " + hook + " priority "
+					+ (hook.equals("prerouting") ? "dstnat" : "srcnat") : "filter hook " + hook + " priority 0";
+			b.append("\tchain ").append(hook).append(" {\n\t\ttype ").append(type).append("; policy accept;\n");
 			for (String rule : c.getValue().split(";")) {
 				if (!rule.isBlank()) {
 					b.append("\t\t").append(rule.strip()).append('\n');

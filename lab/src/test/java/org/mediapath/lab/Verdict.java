@@ -23,7 +23,10 @@ import com.google.gson.stream.JsonToken;
 /** The JSON contract of {@code diagnose --json} (DESIGN.md, "Observable contract") and a scenario's expectations. */
 final class Verdict {
 
+	/** The statuses of a judged check; a lab network is always judged unless the verdict says it could not be. */
 	static final Set<String> CHECK_STATUSES = Set.of("PASS", "FAIL", "WARN", "SKIPPED");
+	/** A check that broke or overran its bound: only in a report whose verdict is INCONCLUSIVE. */
+	static final Set<String> UNJUDGED_STATUSES = Set.of("ERROR", "TIMEOUT");
 
 	private Verdict() {
 	}
@@ -50,7 +53,9 @@ final class Verdict {
 
 		// the contract
 		String verdict = string(report, "verdict", detail);
-		assertTrue(verdict.equals("OK") || verdict.equals("FAILED"), "verdict OK|FAILED" + detail);
+		assertTrue(Scenario.EXIT_OF_VERDICT.containsKey(verdict), "verdict OK|FAILED|INCONCLUSIVE" + detail);
+		assertEquals(Scenario.EXIT_OF_VERDICT.get(verdict), o.exit(), "the exit code of the verdict " + verdict
+				+ " (OK 0, FAILED 1, INCONCLUSIVE 3)" + detail);
 		assertTrue(report.has("causes") && report.get("causes").isJsonArray(), "causes[]" + detail);
 		assertTrue(report.has("checks") && report.get("checks").isJsonArray(), "checks[]" + detail);
 		assertTrue(report.has("durationMillis") && report.get("durationMillis").isJsonPrimitive()
@@ -75,23 +80,52 @@ final class Verdict {
 		for (JsonObject c : checks) {
 			string(c, "id", detail);
 			String status = string(c, "status", detail);
-			assertTrue(CHECK_STATUSES.contains(status), "check " + c.get("id") + " ended " + status
-					+ " (a lab network must be judged: PASS|FAIL|WARN|SKIPPED)" + detail);
+			assertTrue(CHECK_STATUSES.contains(status) || (verdict.equals("INCONCLUSIVE") && UNJUDGED_STATUSES.contains(status)),
+					"check " + c.get("id") + " ended " + status + " (a lab network must be judged: PASS|FAIL|WARN|SKIPPED; "
+							+ "ERROR|TIMEOUT only under the verdict INCONCLUSIVE)" + detail);
 		}
 
 		// the scenario
-		assertEquals(s.expectExit(), o.exit(), where + ": exit code" + detail);
-		assertEquals(s.expectVerdict(), verdict, where + ": verdict" + detail);
-		if (s.expectCause() != null) {
+		Scenario.Expectation expect = s.expect();
+		assertTrue(expect.verdicts().contains(verdict), where + ": verdict " + verdict + ", expected " + expect.summary() + detail);
+		assertFalse(expect.notVerdicts().contains(verdict), where + ": verdict " + verdict + " must never be given here" + detail);
+		assertTrue(expect.exits().contains(o.exit()), where + ": exit code " + o.exit() + ", expected " + expect.summary() + detail);
+		for (JsonObject c : causes) {
+			assertFalse(expect.notCauses().contains(c.get("id").getAsString()), where + ": names " + c.get("id")
+					+ ", which is not true here" + detail);
+		}
+		if (verdict.equals("FAILED") && !expect.causes().isEmpty()) {
 			JsonObject top = causes.get(0);
-			assertEquals(s.expectCause(), top.get("id").getAsString(), where + ": top cause" + detail);
+			assertTrue(expect.causes().contains(top.get("id").getAsString()), where + ": top cause " + top.get("id")
+					+ ", expected " + String.join(" or ", expect.causes()) + detail);
 			String text = String.join("\n", evidence(top, detail)) + "\n" + remediation(top, detail);
-			for (String needle : s.expectEvidence()) {
-				assertTrue(text.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT)),
-						where + ": the top cause's evidence should say '" + needle + "'" + detail);
+			for (String needle : expect.evidence()) {
+				assertTrue(contains(text, needle), where + ": the top cause's evidence should say '" + needle + "'" + detail);
+			}
+		}
+		if (!expect.report().isEmpty()) {
+			String all = String.join("\n", strings(report, new ArrayList<>()));
+			for (String needle : expect.report()) {
+				assertTrue(contains(all, needle), where + ": the report should say '" + needle + "' somewhere" + detail);
 			}
 		}
 		return report;
+	}
+
+	private static boolean contains(String text, String needle) {
+		return text.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+	}
+
+	/** Every string value of the document (members' names left out), depth first. */
+	static List<String> strings(JsonElement e, List<String> into) {
+		if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+			into.add(e.getAsString());
+		} else if (e.isJsonArray()) {
+			e.getAsJsonArray().forEach(x -> strings(x, into));
+		} else if (e.isJsonObject()) {
+			e.getAsJsonObject().entrySet().forEach(x -> strings(x.getValue(), into));
+		}
+		return into;
 	}
 
 	/** One line per cause and check, for failure messages and logs. */

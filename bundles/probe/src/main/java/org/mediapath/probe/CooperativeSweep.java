@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -29,8 +30,10 @@ import java.util.stream.Stream;
 
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.probe.Direction;
+import org.mediapath.api.probe.NatObservation;
 import org.mediapath.api.probe.DirectionResult;
 import org.mediapath.api.probe.PortOutcome;
+import org.mediapath.api.probe.SweepMode;
 import org.mediapath.api.probe.UdpRangeProbe;
 import org.mediapath.api.probe.UdpRangeProbeRequest;
 import org.mediapath.protocol.ControlClient;
@@ -98,7 +101,9 @@ final class CooperativeSweep {
 				responder.port());
 		List<String> caveats = new ArrayList<>();
 		int[] serverSample = PortSelection.select(request.serverPorts(), request.mode(), settings.sampleSize());
-		int[] clientSample = PortSelection.select(request.clientPorts(), request.mode(), settings.sampleSize());
+		// A full sweep visits every server port; the client range (16384 ports by default) stays sampled, and
+		// its edge pass finds where its ports really change
+		int[] clientSample = PortSelection.select(request.clientPorts(), SweepMode.SAMPLE, settings.sampleSize());
 		Pass sample = pass(control, secret, server, serverSample, serverSample, clientSample, caveats);
 		Outcomes forward = sample.forward();
 		Outcomes reverse = sample.reverse();
@@ -123,8 +128,13 @@ final class CooperativeSweep {
 					+ " could be sent there, so none arrived");
 		}
 		if (closedHeard > 0) {
-			caveats.add(closedHeard + " silent server ports answered with ICMP port-unreachable: nothing listens there,"
-					+ " so the checks reach a host or address other than the responder's");
+			caveats.add(closedHeard + " server ports the responder holds answered with ICMP port-unreachable: a filter"
+					+ " rejects them (the default answer of nft, iptables and ufw reject), or the checks reach a host other"
+					+ " than the responder's (an edge that does not forward them)");
+		}
+		if (!locallyBlocked.isEmpty()) {
+			caveats.add("this machine's own firewall refused to send checks to " + locallyBlocked.cardinality()
+					+ " server ports (the send failed locally: Operation not permitted)");
 		}
 		if (forward.ports().containsValue(PortOutcome.SILENT)) {
 			caveats.add("SILENT server ports: the responder confirms the checks never arrived, so UDP to them is blocked."
@@ -136,9 +146,16 @@ final class CooperativeSweep {
 					+ " silent server ports re-asked from connected sockets; silent ports between two rejected ones"
 					+ " are counted REJECTED, because ICMP errors are rate-limited.");
 		}
+		if (unjudgedClientPorts > 0) {
+			caveats.add(unjudgedClientPorts + " client ports were not judged in the server-to-client direction: their own"
+					+ " check never reached the server, so no check could come back along its path");
+		}
+		Optional<NatObservation> nat = localAddress == null ? Optional.empty() : nat(localAddress);
+		nat.filter(NatObservation::behindNat).ifPresent(n -> caveats.add("this client is behind NAT: " + n.localAddress()
+				+ " is seen by the server as " + n.mappedAddress()));
 		return new UdpRangeProbe(request, true,
 				List.of(forward.toResult(Direction.CLIENT_TO_SERVER), reverse.toResult(Direction.SERVER_TO_CLIENT)), caveats,
-				Duration.ofNanos(System.nanoTime() - start));
+				Duration.ofNanos(System.nanoTime() - start), nat);
 	}
 
 	/** One direction's outcome per probed port, and how many checks went out and arrived. */
@@ -168,6 +185,7 @@ final class CooperativeSweep {
 		try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
 			client.setTimeout(settings.controlTimeout().plus(Duration.ofSeconds(30)));
 			InetAddress local = client.localAddress().getAddress();
+			localAddress = local;
 			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, sessionPorts, ufrag, password),
 					SessionOpened.class);
 			InetAddress media = UdpEndpoints.mediaTarget(server, session.mediaAddress());
@@ -185,8 +203,30 @@ final class CooperativeSweep {
 							+ session.mediaAddress());
 				}
 			}
-			Outcomes forward = forward(client, local, media, session, serverPorts);
-			Outcomes reverse = reverse(client, local, session, clientPorts);
+			// one SYN beside the checks: if every check is silent, it tells a router without a route from a filter
+			MediaReach reach = serverPorts.length > 0 && passedEver.isEmpty()
+					? MediaReach.start(media, serverPorts[0], answerWait.plusMillis(600)) : null;
+			Outcomes forward;
+			try {
+				forward = unroutedIfSilent(forward(client, local, media, session, serverPorts), reach, media, caveats);
+			} finally {
+				if (reach != null) {
+					reach.close();
+				}
+			}
+			forward.ports().forEach((port, outcome) -> {
+				if (outcome == PortOutcome.PASS) {
+					passedEver.set(port);
+				}
+			});
+			int[] passing = Arrays.stream(session.bound()).filter(passedEver::get).toArray();
+			ReversePass.Result back = new ReversePass(client, local, media, session, ufrag, password, request.clientPorts(),
+					answerWait, settings.reverseBatch(), rate).run(clientPorts, passing);
+			if (seenAs == null && !back.seenAs().isEmpty()) {
+				seenAs = back.seenAs();
+			}
+			unjudgedClientPorts += back.unjudged();
+			Outcomes reverse = new Outcomes(back.outcomes(), back.sent(), back.arrived());
 			client.call(new CloseSession(), org.mediapath.protocol.ControlMessage.SessionClosed.class);
 			return new Pass(forward, reverse);
 		}
@@ -251,7 +291,11 @@ final class CooperativeSweep {
 				} catch (PortUnreachableException nobody) {
 					heardClosed.add(port);
 				} catch (IOException icmp) {
-					heardRejected.add(port);
+					if (refusedLocally(icmp)) {
+						locallyBlocked.set(port);
+					} else {
+						heardRejected.add(port);
+					}
 				}
 			}
 			List<DatagramChannel> senders = sockets.stream().filter(c -> !c.isConnected()).toList();
@@ -261,12 +305,22 @@ final class CooperativeSweep {
 					if (!bound.get(port) || answered.get(port)) {
 						continue;
 					}
+					if (locallyBlocked.get(port)) {
+						continue;
+					}
 					pace.take();
 					byte[] id = Stun.newTransactionId();
 					pending.put(ByteBuffer.wrap(id), port);
-					senders.get(sent++ % senders.size()).send(
-							ByteBuffer.wrap(Stun.bindingRequest(id, username, session.serverPassword())),
-							new InetSocketAddress(server, port));
+					try {
+						senders.get(sent++ % senders.size()).send(
+								ByteBuffer.wrap(Stun.bindingRequest(id, username, session.serverPassword())),
+								new InetSocketAddress(server, port));
+					} catch (IOException e) {
+						if (!refusedLocally(e)) {
+							throw e;
+						}
+						locallyBlocked.set(port); // this machine's own output filter: the check never left
+					}
 					drain(selector, buffer, pending, answered, session.serverPassword());
 				}
 				if (sent == 0) {
@@ -299,6 +353,8 @@ final class CooperativeSweep {
 			} else if (seen.get(port) || answered.get(port)) {
 				outcome = PortOutcome.PASS;
 				arrived++;
+			} else if (locallyBlocked.get(port)) {
+				outcome = PortOutcome.BLOCKED_LOCALLY;
 			} else {
 				outcome = PortOutcome.SILENT;
 				silent.add(port);
@@ -364,7 +420,9 @@ final class CooperativeSweep {
 					closed.add(port);
 					key.cancel();
 				} catch (IOException icmp) {
-					rejected.add(port);
+					if (!refusedLocally(icmp)) {
+						rejected.add(port);
+					}
 					key.cancel();
 				}
 			}
@@ -401,8 +459,11 @@ final class CooperativeSweep {
 				rejected.add(first);
 			}
 		}
-		closed.forEach(p -> outcomes.put(p, PortOutcome.CLOSED));
+		// The responder holds these ports, so port-unreachable cannot mean "nothing listens": a filter
+		// rejected the checks with its default answer (nft, iptables and ufw reject), or they went to a
+		// host that is not the responder's (an edge that forwards only part of the range). Both block media.
 		closedHeard += closed.size();
+		rejected.addAll(closed);
 		if (rejected.isEmpty()) {
 			return;
 		}
@@ -470,9 +531,9 @@ final class CooperativeSweep {
 						channel.read(buffer);
 					}
 				} catch (PortUnreachableException nobody) {
-					return false;
+					return true; // on a port the responder holds: a filter's reject
 				} catch (IOException icmp) {
-					return true;
+					return !refusedLocally(icmp);
 				}
 			}
 			return false;
@@ -505,6 +566,19 @@ final class CooperativeSweep {
 		}
 		return -Integer.numberOfTrailingZeros(index); // coarse to fine: multiples of 128, 64, ..., then odd ones
 	}
+
+	/** Server ports a check of this sweep reached, in any pass. */
+	private final BitSet passedEver = new BitSet(65536);
+	/** The client's address and port as the responder saw a check of the reverse pass come, if one did. */
+	private String seenAs;
+	/** Client ports the reverse pass could not judge: their own check never reached the server. */
+	private int unjudgedClientPorts;
+	/** The public address and port each sender socket's checks were seen from, by local port and destination port. */
+	private final Map<Integer, Map<Integer, InetSocketAddress>> mappings = new HashMap<>();
+	/** Server ports this machine's own firewall refused to send checks to (EPERM). */
+	private final BitSet locallyBlocked = new BitSet(65536);
+	/** The address this client's checks left from. */
+	private InetAddress localAddress;
 
 	/** The media address this machine has no route to, when the forward checks could not be sent. */
 	private String unroutable;
@@ -559,6 +633,7 @@ final class CooperativeSweep {
 					if (port != null && message.type() == Stun.BINDING_SUCCESS
 							&& Stun.hasValidIntegrity(message, serverPassword)) {
 						answered.set(port);
+						recordMapping(channel, port, message);
 					}
 				} catch (ProtocolException junk) {
 					// not ours; the sweep only counts answers it can authenticate
@@ -568,79 +643,68 @@ final class CooperativeSweep {
 		selector.selectedKeys().clear();
 	}
 
-	private Outcomes reverse(ControlClient client, InetAddress local, SessionOpened session, int[] clientPorts)
-			throws IOException {
-		Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
-		int sent = 0;
-		int arrived = 0;
-		String expectedUser = ufrag + ":" + session.serverUfrag();
-		ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
-		for (int from = 0; from < clientPorts.length; from += settings.reverseBatch()) {
-			int[] batch = Arrays.copyOfRange(clientPorts, from,
-					Math.min(clientPorts.length, from + settings.reverseBatch()));
-			List<DatagramChannel> channels = new ArrayList<>();
-			try (Selector selector = Selector.open()) {
-				List<Integer> boundPorts = new ArrayList<>();
-				for (int port : batch) {
-					DatagramChannel channel = DatagramChannel.open();
-					try {
-						channel.bind(new InetSocketAddress(local, port));
-						channel.configureBlocking(false);
-						channel.register(selector, SelectionKey.OP_READ, port);
-						channels.add(channel);
-						boundPorts.add(port);
-					} catch (IOException inUse) {
-						channel.close();
-						outcomes.put(port, PortOutcome.IN_USE);
-					}
-				}
-				int[] ports = boundPorts.stream().mapToInt(Integer::intValue).toArray();
-				BitSet got = new BitSet(65536);
-				if (ports.length > 0) {
-					sent += client.call(new SendChecks(ports, rate), ChecksSent.class).sent();
-					long deadline = System.nanoTime() + answerWait.toNanos();
-					while (got.cardinality() < ports.length) {
-						// after the deadline one last look at what already sits in the sockets' buffers
-						boolean last = System.nanoTime() >= deadline;
-						if (last) {
-							selector.selectNow();
-						} else {
-							selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-						}
-						for (SelectionKey key : selector.selectedKeys()) {
-							DatagramChannel channel = (DatagramChannel) key.channel();
-							while (true) {
-								buffer.clear();
-								if (channel.receive(buffer) == null) {
-									break;
-								}
-								try {
-									StunMessage m = Stun.decode(buffer.array(), 0, buffer.position());
-									if (m.type() == Stun.BINDING_REQUEST
-											&& m.username().filter(expectedUser::equals).isPresent()
-											&& Stun.hasValidIntegrity(m, password)) {
-										got.set((Integer) key.attachment());
-									}
-								} catch (ProtocolException junk) {
-									// only authenticated checks count as arrived
-								}
-							}
-						}
-						selector.selectedKeys().clear();
-						if (last) {
-							break;
-						}
-					}
-				}
-				for (int port : ports) {
-					outcomes.put(port, got.get(port) ? PortOutcome.PASS : PortOutcome.SILENT);
-				}
-				arrived += got.cardinality();
-			} finally {
-				channels.forEach(UdpEndpoints::closeQuietly);
+	/** Remembers where the responder saw this socket's check to {@code serverPort} come from (XOR-MAPPED-ADDRESS). */
+	private void recordMapping(DatagramChannel channel, int serverPort, StunMessage answer) {
+		try {
+			InetSocketAddress mapped = Stun.xorMappedAddress(answer);
+			int localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+			mappings.computeIfAbsent(localPort, k -> new HashMap<>()).put(serverPort, mapped);
+		} catch (IOException | ProtocolException | RuntimeException noMapping) {
+			// an answer without a mapped address still proves the check arrived
+		}
+	}
+
+	/** @return the NAT seen from the answers' mapped addresses and the reverse pass, if any answer told */
+	private Optional<NatObservation> nat(InetAddress local) {
+		Set<String> addresses = new HashSet<>();
+		mappings.values().forEach(m -> m.values().forEach(a -> addresses.add(a.getAddress().getHostAddress())));
+		String mapped = addresses.stream().findFirst()
+				.orElse(seenAs == null ? null : seenAs.substring(0, Math.max(0, seenAs.lastIndexOf(':'))));
+		if (mapped == null || mapped.isEmpty()) {
+			return Optional.empty();
+		}
+		String own = local.getHostAddress();
+		boolean translated = !mapped.equals(own) || mappings.entrySet().stream()
+				.anyMatch(e -> e.getValue().values().stream().anyMatch(a -> a.getPort() != e.getKey()));
+		if (!translated) {
+			return Optional.of(new NatObservation(own, mapped, NatObservation.NatMapping.NONE));
+		}
+		boolean told = false;
+		for (Map<Integer, InetSocketAddress> byDestination : mappings.values()) {
+			if (byDestination.size() < 2) {
+				continue;
+			}
+			told = true;
+			if (byDestination.values().stream().map(InetSocketAddress::getPort).distinct().count() > 1) {
+				return Optional.of(new NatObservation(own, mapped, NatObservation.NatMapping.ADDRESS_PORT_DEPENDENT));
 			}
 		}
-		return new Outcomes(outcomes, sent, arrived);
+		return Optional.of(new NatObservation(own, mapped,
+				told ? NatObservation.NatMapping.ENDPOINT_INDEPENDENT : NatObservation.NatMapping.UNKNOWN));
+	}
+
+	/**
+	 * Every check was silent and a router answered the SYN with network unreachable: the silence is a
+	 * route missing on the way to the media address, not a filter.
+	 */
+	private static Outcomes unroutedIfSilent(Outcomes forward, MediaReach reach, InetAddress media, List<String> caveats) {
+		if (reach == null || forward.ports().isEmpty()
+				|| !forward.ports().values().stream().allMatch(o -> o == PortOutcome.SILENT || o == PortOutcome.IN_USE)) {
+			return forward;
+		}
+		if (reach.outcome() != org.mediapath.api.probe.TcpOutcome.UNREACHABLE) {
+			return forward;
+		}
+		Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
+		forward.ports().forEach((p, o) -> outcomes.put(p, o == PortOutcome.SILENT ? PortOutcome.UNREACHABLE : o));
+		caveats.add("a router on the way has no route to " + media.getHostAddress() + " (a TCP attempt to it met: "
+				+ reach.detail() + "), so the checks never reached it");
+		return new Outcomes(outcomes, forward.sent(), forward.arrived());
+	}
+
+	/** A send that fails with EPERM never left this machine: its own output filter refused it. */
+	static boolean refusedLocally(IOException e) {
+		return String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("operation not permitted");
 	}
 
 	private static String token(int bytes) {

@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface ProbeConfig {
 
 	@AttributeDefinition(name = "Packets per second", description = "Default packet-rate cap of a UDP probe; protects the PBX. A request may ask for less or more.")
-	int packets_per_second() default 2000;
+	int packets_per_second() default 10000;
 
 	@AttributeDefinition(name = "Sample size", description = "Ports visited per range by a sampled (not full) UDP probe; both ends always included.")
 	int sample_size() default 64;

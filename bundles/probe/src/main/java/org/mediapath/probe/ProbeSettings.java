@@ -9,7 +9,7 @@ record ProbeSettings(int packetsPerSecond, int sampleSize, int socketsPerSweep, 
 		int reverseBatch, int icmpBatch, int icmpFollowUps, Duration icmpFollowUpSpacing, Duration controlTimeout,
 		boolean publishResults, Duration iceEarlyFailure, boolean iceWarmUp, Duration answerWaitMin) {
 
-	static final ProbeSettings DEFAULT = new ProbeSettings(2000, 64, 4, Duration.ofMillis(400), 1, 1024, 256, 8,
+	static final ProbeSettings DEFAULT = new ProbeSettings(10000, 64, 4, Duration.ofMillis(400), 1, 1024, 256, 8,
 			Duration.ofMillis(200), Duration.ofSeconds(3), true, Duration.ofMillis(1500), true, Duration.ofMillis(150));
 
 	ProbeSettings {

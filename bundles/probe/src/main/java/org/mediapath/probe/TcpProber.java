@@ -126,6 +126,9 @@ final class TcpProber {
 		}
 		TcpOutcome overall = counts.containsKey(TcpOutcome.OPEN) ? TcpOutcome.OPEN
 				: counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+		if (overall == TcpOutcome.REJECTED && !locallyRoutable(address)) {
+			overall = TcpOutcome.UNREACHABLE; // this machine's own routing table says "unreachable", not a firewall
+		}
 		String where = target + " (" + address.getHostAddress() + ")";
 		String detail = switch (overall) {
 			case OPEN -> where + " accepted " + times.size() + " of " + made + " connections, median "
@@ -134,21 +137,45 @@ final class TcpProber {
 					+ target.port() + " (" + lastError[0] + ")";
 			case FILTERED -> where + " did not answer: a firewall drops TCP to port " + target.port() + " ("
 					+ lastError[0] + ")";
-			case UNREACHABLE -> where + " is unreachable: " + lastError[0];
+			case UNREACHABLE -> where + " is unreachable: a router has no route to it (" + lastError[0] + ")";
+			case REJECTED -> where + " rejected the connection with an ICMP error (" + lastError[0] + "): a firewall on the"
+					+ " way rejects TCP to port " + target.port() + " (administratively prohibited), or the host is down";
+			case BLOCKED_LOCALLY -> where + ": this machine's own firewall refused to send the connection (" + lastError[0]
+					+ ")";
 			case NAME_NOT_RESOLVED -> where + " did not resolve";
 		};
 		return new SignallingProbe(target, Optional.of(address.getHostAddress()), overall, times, made, detail);
 	}
 
-	private static TcpOutcome classify(IOException e, String[] lastError) {
+	/**
+	 * Linux reports ICMP errors to a connecting socket as errno, and Java keeps its text: "Network is
+	 * unreachable" (ICMP net-unreachable, or no local route) is routing; "No route to host" is ICMP
+	 * host-unreachable or one of the administratively-prohibited codes a firewall's reject sends;
+	 * "Operation not permitted" is this machine's own output filter (see the probe README's table).
+	 */
+	static TcpOutcome classify(IOException e, String[] lastError) {
 		lastError[0] = String.valueOf(e.getMessage());
+		String text = lastError[0].toLowerCase(java.util.Locale.ROOT);
+		if (text.contains("operation not permitted")) {
+			return TcpOutcome.BLOCKED_LOCALLY;
+		}
 		if (e instanceof NoRouteToHostException) {
-			return TcpOutcome.UNREACHABLE;
+			return text.contains("network is unreachable") ? TcpOutcome.UNREACHABLE : TcpOutcome.REJECTED;
 		}
 		if (e instanceof ConnectException) {
 			return lastError[0].contains("refused") ? TcpOutcome.REFUSED : TcpOutcome.UNREACHABLE;
 		}
 		return TcpOutcome.UNREACHABLE;
+	}
+
+	/** @return whether this machine has a route to the address (a UDP connect consults only the local table) */
+	static boolean locallyRoutable(InetAddress address) {
+		try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open()) {
+			probe.connect(new InetSocketAddress(address, 9));
+			return true;
+		} catch (IOException noRoute) {
+			return false;
+		}
 	}
 
 	private static Duration median(List<Duration> times) {

@@ -138,7 +138,8 @@ class LoopbackProbeTest {
 			// client ports another test still holds are IN_USE; none may be SILENT on loopback
 			assertTrue(reverse.runs().stream().noneMatch(r -> r.outcome() == PortOutcome.SILENT), reverse.runs().toString());
 			assertEquals(reverse.sent(), reverse.answered());
-			assertTrue(reverse.sent() >= 190, "client ports bound and reached: " + reverse.sent());
+			// the client range is sampled even in a full sweep (64 of its ports), each judged by a triggered check
+			assertTrue(reverse.sent() >= 60, "client ports bound and reached: " + reverse.sent());
 		}
 	}
 

@@ -23,6 +23,8 @@ import org.mediapath.protocol.ControlMessage.QueryCounts;
 import org.mediapath.protocol.ControlMessage.QueryReceived;
 import org.mediapath.protocol.ControlMessage.Received;
 import org.mediapath.protocol.ControlMessage.SendChecks;
+import org.mediapath.protocol.ControlMessage.SendTriggered;
+import org.mediapath.protocol.ControlMessage.TriggeredSent;
 import org.mediapath.protocol.ControlMessage.SessionClosed;
 import org.mediapath.protocol.ControlMessage.SessionKind;
 import org.mediapath.protocol.ControlMessage.SessionOpened;
@@ -65,6 +67,10 @@ public final class ControlCodec {
 			w.tag(6).ports(m.clientPorts()).u32(m.packetsPerSecond());
 		} else if (message instanceof ChecksSent m) {
 			w.tag(7).u32(m.sent());
+		} else if (message instanceof SendTriggered m) {
+			w.tag(22).bytes(m.prefix()).ports(m.clientPorts());
+		} else if (message instanceof TriggeredSent m) {
+			w.tag(23).ports(m.arrived()).string(m.seenAs());
 		} else if (message instanceof QueryReceived) {
 			w.tag(8);
 		} else if (message instanceof Received m) {
@@ -122,6 +128,14 @@ public final class ControlCodec {
 				case 14 -> new Failure(r.string("code"), r.string("message"));
 				case 20 -> new QueryCounts();
 				case 21 -> new Counts(r.u64("checksReceived"), r.u64("answersSent"));
+				case 22 -> {
+					byte[] prefix = r.bytes("prefix");
+					if (prefix.length != 10) {
+						throw new ProtocolException("control message: prefix of " + prefix.length + " bytes, not 10");
+					}
+					yield new SendTriggered(prefix, r.ports("clientPorts"));
+				}
+				case 23 -> new TriggeredSent(r.ports("arrived"), r.string("seenAs"));
 				default -> throw new ProtocolException("control message: unknown type " + tag);
 			};
 		} catch (BufferUnderflowException e) {

@@ -102,6 +102,35 @@ public sealed interface ControlMessage {
 	}
 
 	/**
+	 * Client → server: answer my checks as an ICE agent does, with a check of your own back along the
+	 * path each came (RFC 8445 triggered checks). For each client port P listed, the session looks up
+	 * the authenticated check it received whose transaction id is {@code prefix ‖ P} (two bytes, big
+	 * endian) and sends one check from the port it arrived on to the address and port it came from —
+	 * the client's NAT mapping, which unsolicited checks to the client's own ports never find. One
+	 * check per received check, to the control peer's address only: never a reflector.
+	 *
+	 * @param prefix the first ten bytes of the transaction ids
+	 * @param clientPorts the client ports whose checks to answer
+	 */
+	record SendTriggered(byte[] prefix, int[] clientPorts) implements ControlMessage {
+		/** @throws IllegalArgumentException if the prefix is not ten bytes */
+		public SendTriggered {
+			if (prefix.length != 10) {
+				throw new IllegalArgumentException("transaction id prefix must be 10 bytes, not " + prefix.length);
+			}
+		}
+	}
+
+	/**
+	 * Server → client: the triggered checks went out.
+	 *
+	 * @param arrived the client ports whose check had arrived (and so got a check back)
+	 * @param seenAs the address and port the first of them came from, as the server saw it ("" if none)
+	 */
+	record TriggeredSent(int[] arrived, String seenAs) implements ControlMessage {
+	}
+
+	/**
 	 * Client → server: which session ports have seen a valid check from you? In an ICE session: on which of
 	 * its agent's ports did an authenticated check from you arrive (the client's early "every pair failed";
 	 * a responder older than that answers BAD_REQUEST).

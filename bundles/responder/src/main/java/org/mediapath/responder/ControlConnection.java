@@ -26,6 +26,7 @@ import org.mediapath.protocol.ControlMessage.QueryCounts;
 import org.mediapath.protocol.ControlMessage.QueryReceived;
 import org.mediapath.protocol.ControlMessage.Received;
 import org.mediapath.protocol.ControlMessage.SendChecks;
+import org.mediapath.protocol.ControlMessage.SendTriggered;
 import org.mediapath.protocol.ControlMessage.SessionClosed;
 import org.mediapath.protocol.ControlMessage.SessionKind;
 import org.mediapath.protocol.ControlMessage.SessionOpened;
@@ -157,6 +158,16 @@ final class ControlConnection implements Runnable {
 					: Math.min(checks.packetsPerSecond(), settings.limits().maxCheckRate());
 			return new ChecksSent(udp.sendChecks(checks.clientPorts(), rate));
 		}
+		if (message instanceof SendTriggered triggered) {
+			requireUdp();
+			int[] clientPorts = triggered.clientPorts();
+			// ascending and unique (the codec's port lists), so the same port cannot be asked twice
+			if (clientPorts.length > settings.limits().maxPortsPerSession()) {
+				throw new IllegalArgumentException(clientPorts.length + " client ports exceed the limit of "
+						+ settings.limits().maxPortsPerSession() + " per request");
+			}
+			return udp.sendTriggered(triggered.prefix(), clientPorts, settings.limits().maxCheckRate());
+		}
 		if (message instanceof QueryReceived && ice != null) {
 			// in an ICE session: the agent's ports on which the client's checks arrived
 			return new Received(ice.received());
@@ -223,7 +234,7 @@ final class ControlConnection implements Runnable {
 			// its ports); ports another program holds are told back as IN_USE, as a sweep's are.
 			int[] candidates = responder.notHeldBySessions(ports);
 			try {
-				ice = new IceSession(settings.media(), candidates, peer);
+				ice = new IceSession(settings.media(), settings.publicAddress(), candidates, peer);
 			} catch (IOException noPort) {
 				// nothing was opened: free the slot at once, so the client can ask again on a new connection
 				endSession();
@@ -234,7 +245,7 @@ final class ControlConnection implements Runnable {
 			}
 			heldPorts = ice.bound();
 			responder.holdPorts(heldPorts);
-			return new SessionOpened(settings.media().getHostAddress(), serverUfrag, serverPassword, ice.bound(),
+			return new SessionOpened(settings.announced().getHostAddress(), serverUfrag, serverPassword, ice.bound(),
 					ice.inUse());
 		}
 		udp = new UdpSession(settings.media(), ports, settings.udpPorts(), peer,
@@ -243,7 +254,7 @@ final class ControlConnection implements Runnable {
 				"mediapath-responder-udp-" + peer.getHostAddress());
 		heldPorts = udp.bound();
 		responder.holdPorts(heldPorts);
-		return new SessionOpened(settings.media().getHostAddress(), serverUfrag, serverPassword, udp.bound(),
+		return new SessionOpened(settings.announced().getHostAddress(), serverUfrag, serverPassword, udp.bound(),
 				udp.inUse());
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -28,6 +29,7 @@ final class IceSession implements AutoCloseable {
 	private final Set<Integer> received = new ConcurrentSkipListSet<>();
 	private final RequestListener listener;
 	private boolean offered;
+	private final Optional<InetAddress> announced;
 
 	/**
 	 * @param media the address to bind
@@ -36,8 +38,9 @@ final class IceSession implements AutoCloseable {
 	 *        only address candidates may name
 	 * @throws IOException if no port could be bound ({@link #inUse()} is then not available: every port was)
 	 */
-	IceSession(InetAddress media, int[] ports, InetAddress clientAddress) throws IOException {
+	IceSession(InetAddress media, Optional<InetAddress> announced, int[] ports, InetAddress clientAddress) throws IOException {
 		this.clientAddress = clientAddress;
+		this.announced = announced;
 		agent = IceAgents.create(false, media, ports, inUse);
 		// ice4j validates USERNAME and MESSAGE-INTEGRITY before it hands a request to listeners
 		listener = event -> {
@@ -59,16 +62,21 @@ final class IceSession implements AutoCloseable {
 		if (offered) {
 			throw new IllegalStateException("an ICE offer needs a fresh ICE session");
 		}
+		// A client behind NAT offers private addresses only: then the agent learns the client's mapped
+		// address from its checks (a peer-reflexive candidate), as a PBX's agent does with a softphone.
 		List<Candidate> allowed = candidates.stream()
 				.filter(c -> IceAgents.literal(c.address()).equals(clientAddress)).toList();
-		if (allowed.isEmpty()) {
-			throw new IllegalArgumentException("no candidate is on the control connection's address "
-					+ clientAddress.getHostAddress() + "; checks go nowhere else");
-		}
 		// one offer per session, even one that fails half-way: a retry would pile candidates on this agent
 		offered = true;
 		IceAgents.setRemote(agent, ufrag, password, allowed);
-		IceAnswer answer = new IceAnswer(agent.getLocalUfrag(), agent.getLocalPassword(), IceAgents.localCandidates(agent));
+		List<Candidate> local = IceAgents.localCandidates(agent);
+		if (announced.isPresent()) {
+			// behind a port-forwarding edge the PBX announces its public address for the same ports
+			String address = announced.get().getHostAddress();
+			local = local.stream().map(c -> new Candidate(c.foundation(), c.componentId(), c.priority(), address, c.port(),
+					c.type())).toList();
+		}
+		IceAnswer answer = new IceAnswer(agent.getLocalUfrag(), agent.getLocalPassword(), local);
 		agent.startConnectivityEstablishment();
 		return answer;
 	}

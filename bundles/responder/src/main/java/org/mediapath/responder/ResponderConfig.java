@@ -14,6 +14,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 	@AttributeDefinition(name = "Media address", description = "Address the UDP media ports bind; empty means the bind address.")
 	String media_address() default "";
 
+	@AttributeDefinition(name = "Public address", description = "The address this PBX announces for its media when it"
+			+ " sits behind NAT (an edge forwards the media range to the media address); clients send their checks"
+			+ " there. Empty: the media address.")
+	String public_address() default "";
+
 	@AttributeDefinition(name = "UDP ports", description = "Media port range sessions may bind, e.g. 30000-33000. Packets from these ports are never answered.")
 	String udp_ports() default "30000-33000";
 

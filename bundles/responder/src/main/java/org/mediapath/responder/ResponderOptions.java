@@ -16,6 +16,11 @@ final class ResponderOptions {
 	@Option(names = "--media-address", paramLabel = "ADDR", description = "Address the UDP media ports bind (default: --bind).")
 	String mediaAddress;
 
+	@Option(names = "--public-address", paramLabel = "ADDR", description = "Address the PBX announces for its media"
+			+ " behind NAT (a port forward on an edge to --media-address); checks and ICE go there (default: the"
+			+ " media address).")
+	String publicAddress;
+
 	@Option(names = "--udp-ports", required = true, paramLabel = "RANGE", description = "Media ports sessions may bind, e.g. 30000-33000.")
 	String udpPorts;
 

@@ -3,6 +3,7 @@ package org.mediapath.responder;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.mediapath.api.net.PortRange;
 
@@ -16,9 +17,23 @@ import org.mediapath.api.net.PortRange;
  * @param controlPort the control channel's TCP port (0: any free port, for tests)
  * @param secret the pre-shared secret
  * @param limits the abuse limits
+ * @param publicAddress the address the PBX announces for its media when it sits behind NAT (a port
+ *        forward on an edge in front of it), as PBXs are configured with an external media address;
+ *        clients send their checks there
  */
 public record ResponderSettings(InetAddress bind, InetAddress media, PortRange udpPorts, int controlPort,
-		byte[] secret, Limits limits) {
+		byte[] secret, Limits limits, Optional<InetAddress> publicAddress) {
+
+	/** Settings of a PBX that announces the address its media ports bind on. */
+	public ResponderSettings(InetAddress bind, InetAddress media, PortRange udpPorts, int controlPort, byte[] secret,
+			Limits limits) {
+		this(bind, media, udpPorts, controlPort, secret, limits, Optional.empty());
+	}
+
+	/** @return the media address clients are told to send to: the public one behind NAT, else the bound one */
+	public InetAddress announced() {
+		return publicAddress.orElse(media);
+	}
 
 	/**
 	 * The limits that keep the responder from being a reflector, an amplifier or a memory sink.
@@ -76,6 +91,7 @@ public record ResponderSettings(InetAddress bind, InetAddress media, PortRange u
 		Objects.requireNonNull(udpPorts, "udpPorts");
 		Objects.requireNonNull(secret, "secret");
 		Objects.requireNonNull(limits, "limits");
+		Objects.requireNonNull(publicAddress, "publicAddress");
 		if (controlPort < 0 || controlPort > 65535) {
 			throw new IllegalArgumentException("control-port: " + controlPort + " is outside 1-65535");
 		}

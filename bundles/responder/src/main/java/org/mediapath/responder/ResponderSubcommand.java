@@ -2,6 +2,7 @@ package org.mediapath.responder;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -61,7 +62,8 @@ public class ResponderSubcommand implements Subcommand {
 				d.maxFrameBytes(), d.errorsPerSourcePerSecond(), d.errorsPerSecond(), d.maxCheckRate(), d.maxAnswerRate());
 		return new ResponderSettings(bind, media, PortRange.parse("--udp-ports", options.udpPorts),
 				Settings.controlPort("--control-port", options.controlPort),
-				SecretFiles.read("--secret-file", options.secretFile), limits);
+				SecretFiles.read("--secret-file", options.secretFile), limits,
+				Optional.ofNullable(options.publicAddress).map(a -> Settings.literal("--public-address", a)));
 	}
 
 	/** Lets {@link #run} return when the framework stops. */

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.mediapath.api.net.HostNames;
 import org.mediapath.api.net.PortRange;
@@ -30,7 +31,9 @@ final class Settings {
 				config.max_answer_rate());
 		return new ResponderSettings(bind, media, PortRange.parse("udp.ports", config.udp_ports()),
 				controlPort("control.port", config.control_port()),
-				SecretFiles.read("secret.file", Path.of(config.secret_file())), limits);
+				SecretFiles.read("secret.file", Path.of(config.secret_file())), limits,
+				config.public_address() == null || config.public_address().isBlank() ? Optional.empty()
+						: Optional.of(literal("public.address", config.public_address())));
 	}
 
 	static InetAddress address(String field, String text) {
@@ -39,6 +42,19 @@ final class Settings {
 			return InetAddress.getByName(text);
 		} catch (UnknownHostException e) {
 			throw new IllegalArgumentException(field + ": '" + text + "' does not resolve to an address of this host");
+		}
+	}
+
+	/** A public address is what this PBX announces, not one of its own: it must be an address, not a name. */
+	static InetAddress literal(String field, String text) {
+		String t = text.strip();
+		if (!t.matches("[0-9.]+|[0-9a-fA-F:]+") || !t.matches(".*[.:].*")) {
+			throw new IllegalArgumentException(field + ": '" + text + "' is not an IP address");
+		}
+		try {
+			return InetAddress.getByName(t);
+		} catch (UnknownHostException e) {
+			throw new IllegalArgumentException(field + ": '" + text + "' is not an IP address");
 		}
 	}
 

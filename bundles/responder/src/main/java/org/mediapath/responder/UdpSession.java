@@ -10,10 +10,14 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.mediapath.api.net.PortRange;
+import org.mediapath.protocol.ControlMessage.TriggeredSent;
 import org.mediapath.protocol.ProtocolException;
 import org.mediapath.protocol.Stun;
 import org.mediapath.protocol.StunMessage;
@@ -43,6 +47,22 @@ final class UdpSession implements AutoCloseable {
 	private final int[] bound;
 	private final int[] inUse;
 	private final BitSet received = new BitSet(65536);
+	/**
+	 * The most recent authenticated checks by transaction id: the port each arrived on and where it
+	 * came from, for triggered checks back along that path. Bounded, so a busy session cannot grow it.
+	 */
+	private final Map<ByteBuffer, Arrival> arrivals = new LinkedHashMap<>(256, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Arrival> eldest) {
+			return size() > MAX_REMEMBERED_CHECKS;
+		}
+	};
+
+	/** Where one authenticated check arrived, and from where. */
+	private record Arrival(int port, InetSocketAddress from) {
+	}
+
+	private static final int MAX_REMEMBERED_CHECKS = 16_384;
 	/** Written by the session thread only, read by the control connection. */
 	private volatile long checksReceived;
 	private volatile long answersSent;
@@ -130,6 +150,53 @@ final class UdpSession implements AutoCloseable {
 		return sent;
 	}
 
+	/**
+	 * Sends one triggered check back along the path of each listed check: from the session port it
+	 * arrived on to the address and port it came from (the client's NAT mapping). Each remembered check
+	 * is answered once, and only checks from the control peer's address were remembered.
+	 *
+	 * @param prefix the first ten bytes of the checks' transaction ids
+	 * @param clientPorts the client ports that end the transaction ids
+	 * @param rate checks per second
+	 * @return the client ports whose check had arrived, and the first one's source
+	 */
+	TriggeredSent sendTriggered(byte[] prefix, int[] clientPorts, int rate) throws IOException, InterruptedException {
+		TokenBucket pace = new TokenBucket(rate, Math.max(1, Math.min(rate / 100, 64)));
+		String username = credentials.clientUfrag() + ":" + credentials.serverUfrag();
+		List<Integer> arrived = new ArrayList<>();
+		String seenAs = "";
+		for (int clientPort : clientPorts) {
+			if (!running) {
+				break;
+			}
+			byte[] id = Arrays.copyOf(prefix, 12);
+			id[10] = (byte) (clientPort >>> 8);
+			id[11] = (byte) clientPort;
+			Arrival arrival;
+			synchronized (received) {
+				arrival = arrivals.remove(ByteBuffer.wrap(id));
+			}
+			DatagramChannel channel = arrival == null ? null : channelOf(arrival.port());
+			if (channel == null) {
+				continue;
+			}
+			if (seenAs.isEmpty()) {
+				seenAs = arrival.from().getAddress().getHostAddress() + ":" + arrival.from().getPort();
+			}
+			arrived.add(clientPort);
+			pace.take();
+			byte[] check = Stun.bindingRequest(Stun.newTransactionId(), username, credentials.clientPassword());
+			channel.send(ByteBuffer.wrap(check), arrival.from());
+		}
+		stats.checksSent.addAndGet(arrived.size());
+		return new TriggeredSent(arrived.stream().mapToInt(Integer::intValue).toArray(), seenAs);
+	}
+
+	private DatagramChannel channelOf(int port) {
+		int index = Arrays.binarySearch(bound, port);
+		return index >= 0 && index < channels.size() ? channels.get(index) : null;
+	}
+
 	private static boolean isLocal(InetAddress address) {
 		return address.isLoopbackAddress() || address.isAnyLocalAddress();
 	}
@@ -188,6 +255,9 @@ final class UdpSession implements AutoCloseable {
 		if (ours) {
 			synchronized (received) {
 				received.set(port);
+				if (from.getAddress().equals(clientAddress)) {
+					arrivals.put(ByteBuffer.wrap(message.transactionId().clone()), new Arrival(port, from));
+				}
 			}
 			checksReceived++;
 			// Authenticated by MESSAGE-INTEGRITY, but only the control peer's address gets an answer.

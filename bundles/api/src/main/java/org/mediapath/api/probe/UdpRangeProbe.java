@@ -3,6 +3,7 @@ package org.mediapath.api.probe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The result of a UDP range probe.
@@ -12,14 +13,23 @@ import java.util.Objects;
  * @param directions one result per direction probed (server-to-client needs a responder)
  * @param caveats what this probe could not know, in plain words (ICMP rate limiting, no responder)
  * @param duration how long the probe ran
+ * @param nat what the responder saw of the client's address, when a responder took part and saw it
+ * @since 1.2 (nat)
  */
 public record UdpRangeProbe(UdpRangeProbeRequest request, boolean cooperative, List<DirectionResult> directions,
-		List<String> caveats, Duration duration) {
+		List<String> caveats, Duration duration, Optional<NatObservation> nat) {
+
+	/** A probe that saw nothing of the client's address. */
+	public UdpRangeProbe(UdpRangeProbeRequest request, boolean cooperative, List<DirectionResult> directions,
+			List<String> caveats, Duration duration) {
+		this(request, cooperative, directions, caveats, duration, Optional.empty());
+	}
 
 	/** @throws NullPointerException if a component is null */
 	public UdpRangeProbe {
 		Objects.requireNonNull(request, "request");
 		Objects.requireNonNull(duration, "duration");
+		Objects.requireNonNull(nat, "nat");
 		directions = List.copyOf(directions);
 		caveats = List.copyOf(caveats);
 	}

@@ -5,7 +5,7 @@
  * <p>1.1: {@code PortProbeService.probeStream} and its records.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mediapath.api.probe;
 
 import org.osgi.annotation.bundle.Export;

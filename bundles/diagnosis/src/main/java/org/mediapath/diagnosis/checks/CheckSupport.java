@@ -54,7 +54,7 @@ final class CheckSupport {
 	}
 
 	static boolean open(PortOutcome o) {
-		return o == PortOutcome.PASS || o == PortOutcome.CLOSED || o == PortOutcome.IN_USE;
+		return o == PortOutcome.PASS || o == PortOutcome.IN_USE;
 	}
 
 	/** @return e.g. "30000-30999 pass, 31000-33000 silent" */
@@ -85,13 +85,18 @@ final class CheckSupport {
 			}
 		}
 		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (String.valueOf(t.getMessage()).toLowerCase().contains("connection refused")) {
+				return false; // a TCP reset came back: the host is reachable, its responder is not running
+			}
+		}
+		for (Throwable t = e; t != null; t = t.getCause()) {
 			if (t instanceof ConnectException || t instanceof NoRouteToHostException
 					|| t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
 				return true;
 			}
 		}
 		String message = String.valueOf(e.getMessage()).toLowerCase();
-		return message.contains("refused") || message.contains("timed out") || message.contains("unreachable")
+		return message.contains("timed out") || message.contains("unreachable")
 				|| message.contains("no route");
 	}
 

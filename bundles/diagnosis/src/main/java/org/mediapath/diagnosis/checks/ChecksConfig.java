@@ -17,8 +17,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 			+ "(one lost SYN is not a block; a drop is known after one timeout, not one per attempt).")
 	int signalling_attempts() default 3;
 
-	@AttributeDefinition(name = "UDP sweep", description = "SAMPLE visits a stratified sample (both ends included); FULL every port.")
-	SweepMode udp_sweep_mode() default SweepMode.SAMPLE;
+	@AttributeDefinition(name = "UDP sweep", description = "FULL (the default) probes every server media port, so a narrow blocked stretch cannot hide between samples; SAMPLE a stratified sample (both ends included). The client range is always sampled, with its edge pass.")
+	SweepMode udp_sweep_mode() default SweepMode.FULL;
 
 	@AttributeDefinition(name = "UDP packets per second", description = "Packet-rate cap of the UDP sweep; 0 = the probe service's default.")
 	int udp_packets_per_second() default 0;

@@ -20,7 +20,7 @@ public record ChecksSettings(Duration signallingTimeout, int signallingAttempts,
 	public static final String PID = "org.mediapath.diagnosis.checks";
 
 	/** The Metatype defaults. */
-	public static final ChecksSettings DEFAULT = new ChecksSettings(Duration.ofSeconds(2), 3, SweepMode.SAMPLE, 0,
+	public static final ChecksSettings DEFAULT = new ChecksSettings(Duration.ofSeconds(2), 3, SweepMode.FULL, 0,
 			Duration.ofSeconds(3));
 
 	/** @throws IllegalArgumentException naming the setting that is wrong */

@@ -63,8 +63,11 @@ public class PeerCheck extends ProbeCheck {
 			throw e;
 		} catch (RuntimeException e) {
 			if (!CheckSupport.unreachable(e)) {
-				return CheckResult.inconclusive(BuiltInChecks.PEER, TITLE, CheckStatus.ERROR, "the peer's responder at "
-						+ peer + " refused the probe: " + CheckSupport.message(e), CheckSupport.since(start));
+				String why = CheckSupport.message(e);
+				return CheckResult.inconclusive(BuiltInChecks.PEER, TITLE, CheckStatus.ERROR, why.toLowerCase().contains(
+						"connection refused") ? "the peer " + peer.host() + " is reachable, but no responder runs on " + peer
+								+ " (connection refused)" : "the peer's responder at " + peer + " refused the probe: " + why,
+						CheckSupport.since(start));
 			}
 			String summary = "peer " + peer.host() + ": its responder at " + peer + " cannot be reached from this client ("
 					+ CheckSupport.message(e) + ")";

@@ -11,6 +11,7 @@ import org.mediapath.api.check.CheckContext;
 import org.mediapath.api.check.DiagnosticCheck;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.probe.Direction;
+import org.mediapath.api.probe.NatObservation;
 import org.mediapath.api.probe.DirectionResult;
 import org.mediapath.api.probe.PortOutcome;
 import org.mediapath.api.probe.PortProbeService;
@@ -69,6 +70,14 @@ public class ServerUdpCheck extends ProbeCheck {
 			if (responder.isEmpty()) {
 				throw e;
 			}
+			String why = CheckSupport.message(e);
+			if (why.contains("AUTH_FAILED") || why.contains("prove it knows the secret")) {
+				// a wrong secret is the administrator's to fix; probing without it would hide the mistake
+				return CheckResult.inconclusive(BuiltInChecks.SERVER_UDP, TITLE, CheckStatus.ERROR, "the responder at "
+						+ responder.get() + " and this client do not share the secret in --secret-file "
+						+ q.secretReference().orElse("") + " (" + why + "): give the responder's secret file",
+						CheckSupport.since(start));
+			}
 			// The responder could not take part: measure what can be measured without it, and say so.
 			responderProblem = "the responder at " + responder.get() + " could not take part (" + CheckSupport.message(e)
 					+ "); probed without it";
@@ -95,42 +104,48 @@ public class ServerUdpCheck extends ProbeCheck {
 		m.put(BuiltInChecks.CAVEATS, probe.caveats());
 		m.put("probeMillis", probe.duration().toMillis());
 		if (responderProblem != null) {
-			m.put("responderProblem", responderProblem);
+			m.put(BuiltInChecks.RESPONDER_PROBLEM, responderProblem);
 		}
 		boolean anyBlocked = forward.runs().stream().anyMatch(r -> !CheckSupport.open(r.outcome()));
 		boolean anyRejected = forward.runs().stream().anyMatch(r -> r.outcome() == PortOutcome.REJECTED);
 		boolean anyClosed = forward.runs().stream().anyMatch(r -> r.outcome() == PortOutcome.CLOSED);
-		boolean reachedOtherHost = probe.cooperative() && anyClosed;
 		CheckStatus status;
-		if (!anyBlocked) {
-			// Cooperatively, port-unreachable means the checks reach a host that is not the responder:
-			// the path is open (no block, no cause), but the responder is not where the media goes.
-			status = reachedOtherHost ? CheckStatus.WARN : CheckStatus.PASS;
-		} else if (probe.cooperative() || anyRejected || anyClosed) {
-			// Cooperative silence is conclusive; so is a reject, and silence beside ports whose ICMP
-			// port-unreachable came back (the same host answers for some ports and not others).
+		if (probe.cooperative()) {
+			// the responder says what arrived: every outcome is conclusive
+			status = anyBlocked ? CheckStatus.FAIL : CheckStatus.PASS;
+		} else if (anyRejected || forward.runs().stream().anyMatch(r -> r.outcome() == PortOutcome.BLOCKED_LOCALLY
+				|| r.outcome() == PortOutcome.UNREACHABLE)) {
+			// an administratively-prohibited error, a router without a route or this machine's own filter
+			// are evidence even without a responder
 			status = CheckStatus.FAIL;
 		} else {
+			// silence, and port-unreachable (which a filter's default reject sends too), prove nothing alone
 			status = CheckStatus.WARN;
 		}
 		String where = "UDP " + q.serverPorts() + " on " + address;
 		String summary = switch (status) {
-		case WARN -> !anyBlocked ? where + ": the path is open (ICMP port-unreachable came back), but the checks reach a host "
-				+ "other than the responder's; run the responder on the server's media address for a conclusive result"
-				: where + ": silent, which without a responder means open or filtered; a responder (--responder) would tell which";
-		case PASS -> where + ": every probed port passes (" + forward.answered() + " of " + forward.sent() + " checks "
-				+ (probe.cooperative() ? "seen by the responder" : "answered or refused by the host") + ")";
+		case WARN -> where + ": " + (anyClosed ? "ICMP port-unreachable (nothing listens, or a filter rejects)" : "silent")
+				+ ", which without a responder proves neither an open path nor a block; a responder (--responder) would tell";
+		case PASS -> where + ": every probed port passes (" + forward.answered() + " of " + forward.sent()
+				+ " checks seen by the responder)";
 		case FAIL -> where + ": " + blockedSummary(forward) + " (" + forward.answered() + " of " + forward.sent()
-				+ " checks answered)";
+				+ " checks arrived)";
 		default -> where;
 		};
 		List<Evidence> evidence = new ArrayList<>();
 		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, summary));
 		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "Ports: " + CheckSupport.describe(forward)));
 		evidence.addAll(notes);
-		if (reachedOtherHost) {
-			probe.caveats().forEach(c -> evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, c)));
-		}
+		probe.caveats().stream().filter(c -> c.contains("ICMP port-unreachable") || c.contains("no route")
+				|| c.contains("own firewall")).forEach(c -> evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, c)));
+		probe.nat().ifPresent(nat -> {
+			m.put(BuiltInChecks.LOCAL_ADDRESS, nat.localAddress());
+			m.put(BuiltInChecks.MAPPED_ADDRESS, nat.mappedAddress());
+			m.put(BuiltInChecks.NAT_MAPPING, nat.mapping().name());
+			if (nat.behindNat()) {
+				evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, natStatement(nat)));
+			}
+		});
 		if (!probe.cooperative()) {
 			evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "A responder would add: conclusive silence, and the "
 					+ "server-to-client direction (the client's own firewall)"));
@@ -144,11 +159,23 @@ public class ServerUdpCheck extends ProbeCheck {
 				settings.packetsPerSecond());
 	}
 
+	/** The NAT in plain words, with what it means for softphone-to-softphone media (RFC 4787 mapping). */
+	static String natStatement(NatObservation nat) {
+		String seen = "This client is behind NAT: " + nat.localAddress() + " is seen by the server as " + nat.mappedAddress();
+		return switch (nat.mapping()) {
+		case ENDPOINT_INDEPENDENT -> seen + ". Its NAT keeps one public port per client port whatever the destination"
+				+ " (endpoint-independent mapping): normal for calls, and other softphones can reach it without a relay.";
+		case ADDRESS_PORT_DEPENDENT -> seen + ". Its NAT gives each destination a new public port (address/port-dependent,"
+				+ " \"symmetric\"): calls through the PBX work, but softphone-to-softphone media needs a TURN relay.";
+		default -> seen + ". NAT is normal for softphones and by itself no cause.";
+		};
+	}
+
 	private static String blockedSummary(DirectionResult d) {
 		List<String> blocked = new ArrayList<>();
 		for (PortRun r : d.runs()) {
 			if (!CheckSupport.open(r.outcome())) {
-				blocked.add(r.ports() + (r.outcome() == PortOutcome.REJECTED ? " rejected" : " silent"));
+				blocked.add(r.ports() + " " + r.outcome().name().toLowerCase().replace('_', ' '));
 			}
 		}
 		boolean all = d.runs().stream().noneMatch(r -> CheckSupport.open(r.outcome()));

@@ -58,7 +58,10 @@ public class SignallingCheck extends ProbeCheck {
 		case OPEN -> where + " connects (" + probe.connectTimes().size() + " of " + probe.attempts() + " attempts)";
 		case REFUSED -> where + " refused (TCP reset): nothing listens on the port, or a firewall rejects it";
 		case FILTERED -> where + " does not answer: something drops the packets (" + probe.attempts() + " attempts)";
-		case UNREACHABLE -> where + " unreachable: no route to the host";
+		case UNREACHABLE -> where + " unreachable: no route to the network (ICMP network unreachable)";
+		case REJECTED -> where + " rejected with an ICMP error (\"no route to host\"): a firewall rejects it"
+				+ " (administratively prohibited), or the host is down";
+		case BLOCKED_LOCALLY -> where + ": this machine's own firewall refuses to send the connection (outbound)";
 		case NAME_NOT_RESOLVED -> "the name " + target.host() + " does not resolve";
 		};
 		List<Evidence> evidence = new ArrayList<>();

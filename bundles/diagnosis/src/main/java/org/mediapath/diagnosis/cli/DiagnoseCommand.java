@@ -108,14 +108,16 @@ final class DiagnoseCommand {
 			HumanReport.print(report, io.out());
 		}
 		io.out().flush();
-		if (report.verdict() == Verdict.FAILED) {
-			return Subcommand.EXIT_FOUND;
-		}
-		if (report.checks().stream().noneMatch(c -> c.status().isConclusive())) {
-			io.err().println("diagnose: nothing could be checked (see the checks' reasons); the verdict means nothing");
-			return Subcommand.EXIT_FAILURE;
-		}
-		return Subcommand.EXIT_OK;
+		return exitCode(report);
+	}
+
+	/** @return the contract's exit code for a report's verdict: 0 OK, 1 a cause found, 3 inconclusive */
+	public static int exitCode(DiagnosticReport report) {
+		return switch (report.verdict()) {
+		case OK -> Subcommand.EXIT_OK;
+		case FAILED -> Subcommand.EXIT_FOUND;
+		case INCONCLUSIVE -> Subcommand.EXIT_FAILURE;
+		};
 	}
 
 	/** @throws IllegalArgumentException naming the option that is wrong */

@@ -124,7 +124,7 @@ final class HistoryCommand {
 			HumanReport.print(report.get(), io.out());
 		}
 		io.out().flush();
-		return report.get().causes().isEmpty() ? Subcommand.EXIT_OK : Subcommand.EXIT_FOUND;
+		return DiagnoseCommand.exitCode(report.get());
 	}
 
 	/** @throws IllegalArgumentException naming the option that is wrong */
@@ -171,7 +171,7 @@ final class HistoryCommand {
 		out.printf("%-20s  %-19s  %-7s  %s%n", "REPORT", "STARTED", "VERDICT", "TARGET / CAUSES");
 		for (DiagnosticReport r : reports) {
 			String causes = r.causes().stream().map(Cause::id).reduce((a, b) -> a + ", " + b).orElse("");
-			out.printf("%-20s  %-19s  %-7s  %s%s%n", r.id(), LOCAL.format(r.started()), r.verdict(), r.request().server(),
+			out.printf("%-20s  %-19s  %-12s  %s%s%n", r.id(), LOCAL.format(r.started()), r.verdict(), r.request().server(),
 					causes.isEmpty() ? "" : "  " + causes);
 		}
 	}

@@ -22,9 +22,10 @@ final class HumanReport {
 	static void print(DiagnosticReport report, PrintStream out) {
 		int n = report.causes().size();
 		if (report.verdict() == Verdict.OK) {
-			boolean judged = report.checks().stream().anyMatch(c -> c.status().isConclusive());
-			out.println(judged ? "OK: a call's media to " + report.target() + " would flow; no cause found."
-					: "NOT CHECKED: nothing could be checked for " + report.target() + " (see the checks below).");
+			out.println("OK: a call's media to " + report.target() + " flows (proven end to end); no cause found.");
+		} else if (report.verdict() == Verdict.INCONCLUSIVE) {
+			out.println("INCONCLUSIVE: no cause proven for " + report.target() + ", and media was not proven to flow either.");
+			out.println("   Not proven: " + report.unproven().orElse(""));
 		} else {
 			out.println("FAILED: " + n + (n == 1 ? " cause" : " causes") + " found for " + report.target()
 					+ (n > 1 ? ", most likely first" : "") + ".");

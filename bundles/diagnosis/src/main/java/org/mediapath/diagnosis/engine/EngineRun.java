@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +27,8 @@ import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
-import org.mediapath.api.report.Verdict;
 import org.mediapath.diagnosis.rules.CauseRanking;
+import org.mediapath.diagnosis.rules.Verdicts;
 import org.mediapath.api.rule.CauseRule;
 import org.mediapath.api.rule.Findings;
 
@@ -66,6 +67,8 @@ final class EngineRun implements DiagnosisRun {
 	private final CompletableFuture<DiagnosticReport> report = new CompletableFuture<>();
 	/** Seen by the checks; set only after the running ones were ended, so a check that stops early cannot pass for complete. */
 	private volatile boolean cancelled;
+	/** Why the run ended before its checks did (cancelled, stopped, bound reached); null while it runs its course. */
+	private volatile String endedEarly;
 	/** Seen by the scheduler: start nothing new. */
 	private volatile boolean stopping;
 	private ScheduledFuture<?> runBound;
@@ -124,6 +127,7 @@ final class EngineRun implements DiagnosisRun {
 	@Override
 	public void cancel() {
 		stopping = true;
+		endedEarly = "was cancelled after " + elapsed().toMillis() + " ms";
 		endAll("cancelled after " + elapsed().toMillis() + " ms, before it ran", CheckStatus.SKIPPED,
 				"cancelled after " + elapsed().toMillis() + " ms while it ran; its partial result is lost",
 				CheckStatus.SKIPPED);
@@ -132,6 +136,7 @@ final class EngineRun implements DiagnosisRun {
 
 	void shutdown() {
 		stopping = true;
+		endedEarly = "was stopped with the diagnosis engine";
 		endAll("the diagnosis engine stopped before it ran", CheckStatus.SKIPPED,
 				"the diagnosis engine stopped while it ran", CheckStatus.ERROR);
 		cancelled = true;
@@ -157,6 +162,7 @@ final class EngineRun implements DiagnosisRun {
 
 	private void runBoundReached() {
 		stopping = true; // starts no new check
+		endedEarly = "reached its bound of " + settings.runTimeout().toMillis() + " ms";
 		endAll("the diagnosis reached its bound of " + settings.runTimeout().toMillis() + " ms before it ran",
 				CheckStatus.SKIPPED, "the diagnosis reached its bound of " + settings.runTimeout().toMillis()
 						+ " ms while it ran", CheckStatus.TIMEOUT);
@@ -323,10 +329,12 @@ final class EngineRun implements DiagnosisRun {
 		try {
 			Map<String, CheckResult> byId = new LinkedHashMap<>();
 			entries.keySet().forEach(k -> byId.put(k, results.get(k)));
-			List<Cause> causes = CauseRanking.evaluate(rules, new Findings(request, byId),
+			Findings findings = new Findings(request, byId);
+			List<Cause> causes = CauseRanking.evaluate(rules, findings,
 					failure -> hooks.log("a cause rule failed and was ignored: " + failure));
-			DiagnosticReport done = hooks.completing(new DiagnosticReport(id, request, started, elapsed(),
-					causes.isEmpty() ? Verdict.OK : Verdict.FAILED, causes, List.copyOf(byId.values())), origin);
+			Verdicts.Decision verdict = Verdicts.decide(findings, causes, Optional.ofNullable(endedEarly));
+			DiagnosticReport done = hooks.completing(new DiagnosticReport(id, request, started, elapsed(), verdict.verdict(),
+					causes, List.copyOf(byId.values()), verdict.unproven()), origin);
 			safely(() -> hooks.reportCompleted(done));
 			report.complete(done);
 		} catch (RuntimeException e) {

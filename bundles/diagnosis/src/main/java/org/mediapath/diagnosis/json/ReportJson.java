@@ -42,7 +42,8 @@ import com.google.gson.JsonPrimitive;
  *
  * <pre>
  * { "schemaVersion": 1, "reportId", "target", "startedAt" (ISO-8601), "durationMillis",
- *   "verdict": "OK"|"FAILED",
+ *   "verdict": "OK"|"FAILED"|"INCONCLUSIVE",
+ *   "unproven": what was not proven and what would settle it (only when INCONCLUSIVE),
  *   "causes": [ { "id", "confidence", "confidenceLevel": "PROVEN_BOTH_WAYS"|"ONE_DIRECTION_SEEN"|"INFERRED",
  *                 "confidenceWords": "proven both ways"|"one direction seen"|"inferred", "evidence": [ { "checkId", "statement" } ],
  *                 "remediation": { "side": "SERVER"|"CLIENT"|"NETWORK", "action" } } ],
@@ -84,6 +85,7 @@ public final class ReportJson {
 		o.addProperty("startedAt", report.started().toString());
 		o.addProperty("durationMillis", report.duration().toMillis());
 		o.addProperty("verdict", report.verdict().name());
+		report.unproven().ifPresent(u -> o.addProperty("unproven", u));
 		JsonArray causes = new JsonArray();
 		for (Cause c : report.causes()) {
 			JsonObject cause = new JsonObject();
@@ -248,7 +250,7 @@ public final class ReportJson {
 			}
 			return new DiagnosticReport(string(o, "reportId"), request, Instant.parse(string(o, "startedAt")),
 					Duration.ofMillis(number(o, "durationMillis")), constant(Verdict.class, o, "verdict"), causes, checks,
-					vantage);
+					optional(o, "unproven"), vantage);
 		} catch (IllegalStateException | UnsupportedOperationException | NullPointerException | ClassCastException
 				| DateTimeParseException e) {
 			throw new IllegalArgumentException("report: " + e.getMessage(), e);

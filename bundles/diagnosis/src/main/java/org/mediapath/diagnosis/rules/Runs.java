@@ -17,10 +17,13 @@ import org.mediapath.api.rule.Findings;
  */
 record Runs(List<Run> all) {
 
-	/** Outcomes that mean the path is open: answered, ICMP port-unreachable, or the PBX itself holds the port. */
-	static final Set<String> OPEN = Set.of("PASS", "CLOSED", "IN_USE");
-	/** Outcomes that mean a filter stops the packets. */
-	static final Set<String> BLOCKED = Set.of("SILENT", "REJECTED");
+	/**
+	 * Outcomes that mean the path is open: answered, or the PBX itself holds the port. An uncooperative
+	 * CLOSED (ICMP port-unreachable) is neither open nor blocked: a filter's reject sends the same error.
+	 */
+	static final Set<String> OPEN = Set.of("PASS", "IN_USE");
+	/** Outcomes that mean something on the way stops the packets: a filter, a missing route, this machine's own filter. */
+	static final Set<String> BLOCKED = Set.of("SILENT", "REJECTED", "UNREACHABLE", "BLOCKED_LOCALLY");
 
 	record Run(String ports, String outcome, long probed) {
 		boolean open() {
@@ -69,6 +72,16 @@ record Runs(List<Run> all) {
 
 	boolean allBlocked() {
 		return !all.isEmpty() && all.stream().allMatch(Run::blocked);
+	}
+
+	/** @return the runs with this outcome */
+	List<Run> with(String outcome) {
+		return all.stream().filter(r -> r.outcome().equals(outcome)).toList();
+	}
+
+	/** @return the blocked runs the far side or the way there is responsible for (not this machine's own filter) */
+	List<Run> blockedOnTheWay() {
+		return all.stream().filter(r -> r.blocked() && !r.outcome().equals("BLOCKED_LOCALLY")).toList();
 	}
 
 	boolean anyRejected() {

@@ -26,9 +26,14 @@ public final class ServerMediaRule implements CauseRule {
 		if (!f.is(BuiltInChecks.SERVER_UDP, CheckStatus.FAIL)) {
 			return iceFailedWithoutSweep(f);
 		}
-		Runs runs = Runs.of(f, BuiltInChecks.SERVER_UDP);
+		Runs all = Runs.of(f, BuiltInChecks.SERVER_UDP);
+		// ports this machine's own firewall would not send to are the client's side (ClientMediaRule)
+		Runs runs = new Runs(all.all().stream().filter(r -> !r.outcome().equals("BLOCKED_LOCALLY")).toList());
 		if (runs.isEmpty() || runs.blocked().isEmpty()) {
 			return List.of();
+		}
+		if (!runs.with("UNREACHABLE").isEmpty() && runs.blocked().size() == runs.with("UNREACHABLE").size()) {
+			return unrouted(f, runs);
 		}
 		boolean cooperative = f.bool(BuiltInChecks.SERVER_UDP, BuiltInChecks.COOPERATIVE).orElse(false);
 		String address = RuleSupport.serverAddress(f);
@@ -42,7 +47,8 @@ public final class ServerMediaRule implements CauseRule {
 		if (runs.anyRejected()) {
 			evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "UDP " + Runs.ports(runs.all().stream()
 					.filter(r -> r.outcome().equals("REJECTED")).toList())
-					+ " rejected: an ICMP administratively-prohibited error came back, so a filter refuses the packets"));
+					+ " rejected: an ICMP error came back (administratively prohibited, or port-unreachable from ports the"
+					+ " responder holds), so a filter refuses the packets"));
 		}
 		if (!cooperative) {
 			evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "Without a responder silence means open or filtered;"
@@ -63,7 +69,8 @@ public final class ServerMediaRule implements CauseRule {
 		if (RuleSupport.iceConnected(f)) {
 			return List.of();
 		}
-		if (RuleSupport.viaVpn(f).orElse(false) && RuleSupport.signallingPasses(f)) {
+		// An ICMP error from the far side crossed the tunnel: it carries UDP, so the block is the server's
+		if (RuleSupport.viaVpn(f).orElse(false) && RuleSupport.signallingPasses(f) && !runs.anyRejected()) {
 			String vpn = RuleSupport.vpnName(f);
 			evidence.add(new Evidence(BuiltInChecks.ROUTE, "The route to " + address + " leaves through " + vpn
 					+ ", which carries the TCP signalling"));
@@ -72,9 +79,27 @@ public final class ServerMediaRule implements CauseRule {
 							+ " (and back to the client's UDP " + f.request().clientPorts()
 							+ "), or route the server outside the tunnel; TCP " + tcp + " through the tunnel already works")));
 		}
+		if (RuleSupport.viaVpn(f).orElse(false) && runs.anyRejected()) {
+			evidence.add(new Evidence(BuiltInChecks.ROUTE, "The route to " + address + " leaves through "
+					+ RuleSupport.vpnName(f) + ", and the filter's ICMP errors came back through it: the tunnel carries UDP,"
+					+ " the block is on the server's side"));
+		}
 		double confidence = !cooperative ? 0.6 : runs.anyRejected() ? 0.95 : 0.9;
 		return List.of(new Cause(CauseIds.SERVER_UDP_BLOCKED, confidence, evidence, new Remediation(Side.SERVER,
 				"Allow inbound UDP " + range + " to " + address + " on the firewall in front of the server" + tcpNote)));
+	}
+
+	/** Every blocked port met a router that has no route to the media address: routing, not a firewall. */
+	private static List<Cause> unrouted(Findings f, Runs runs) {
+		String address = RuleSupport.serverAddress(f);
+		List<Evidence> evidence = new ArrayList<>(RuleSupport.evidenceOf(f, BuiltInChecks.SERVER_UDP));
+		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "UDP " + Runs.ports(runs.with("UNREACHABLE")) + " to "
+				+ address + ": a router on the way answered that it has no route to " + address
+				+ " (ICMP network unreachable)"));
+		return List.of(new Cause(CauseIds.SERVER_ADDRESS_UNROUTED, 0.9, evidence, new Remediation(Side.NETWORK,
+				"Add a route to the server's media address " + address + " on the router that answered 'network unreachable'"
+						+ " (the media address is not routed from the client's network), or make the PBX announce an"
+						+ " address the clients can reach")));
 	}
 
 	/**
@@ -107,6 +132,7 @@ public final class ServerMediaRule implements CauseRule {
 	@Override
 	public Set<String> explains(String causeId) {
 		return causeId.equals(CauseIds.VPN_DROPS_UDP) ? Set.of(CauseIds.CLIENT_UDP_BLOCKED, CauseIds.PEER_TO_PEER_UNROUTED)
+				: causeId.equals(CauseIds.SERVER_ADDRESS_UNROUTED) ? Set.of(CauseIds.SERVER_UDP_BLOCKED, CauseIds.PARTIAL_RANGE_BLOCKED)
 				: Set.of();
 	}
 }

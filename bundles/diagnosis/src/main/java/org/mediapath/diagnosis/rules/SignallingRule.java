@@ -30,6 +30,12 @@ public final class SignallingRule implements CauseRule {
 				+ " on the server's firewall");
 		case "UNREACHABLE" -> new Remediation(Side.NETWORK, "There is no route from this client to " + address
 				+ ": fix the routing (or connect the VPN) so that TCP " + port + " reaches the server");
+		case "REJECTED" -> new Remediation(Side.SERVER, "A firewall rejects TCP " + port + " to " + address
+				+ " with an ICMP error (administratively prohibited): allow inbound TCP " + port
+				+ " on the firewall in front of the server (if the server itself is down, start it)");
+		case "BLOCKED_LOCALLY" -> new Remediation(Side.CLIENT, "This client's own firewall refuses outbound TCP " + port
+				+ " to " + address + ": allow it in the client's firewall (Windows Defender Firewall: an outbound rule"
+				+ " for the softphone or the browser)");
 		case "NAME_NOT_RESOLVED" -> new Remediation(Side.NETWORK, "The name " + f.request().server()
 				+ " does not resolve on this client: correct the DNS entry or use the server's address");
 		default -> new Remediation(Side.SERVER, "Allow inbound TCP " + port + " to " + address

@@ -45,6 +45,14 @@ public final class BuiltInChecks {
 	public static final String RUN_PROBED = "probed";
 	/** What the probe could not know ({@code List} of {@code String}). */
 	public static final String CAVEATS = "caveats";
+	/** Server UDP: why a responder that was named did not take part ({@code String}; only then). */
+	public static final String RESPONDER_PROBLEM = "responderProblem";
+	/** Server UDP: the client's address as the responder saw it, when it differs from the local one ({@code String}). */
+	public static final String MAPPED_ADDRESS = "mappedAddress";
+	/** Server UDP: the client's local address the checks left from ({@code String}). */
+	public static final String LOCAL_ADDRESS = "localAddress";
+	/** Server UDP: how the client's NAT maps ports ({@code String}: a NatMapping name), when behind NAT. */
+	public static final String NAT_MAPPING = "natMapping";
 	/** Route: whether the route to the server leaves through a VPN ({@code Boolean}). */
 	public static final String VIA_VPN = "viaVpn";
 	/** Route: the VPN product, when known ({@code String}). */

@@ -20,8 +20,9 @@ class CheckSupportTest {
 	}
 
 	@Test
-	void noConnectionAtAllIsUnreachable() {
-		assertTrue(CheckSupport.unreachable(new RuntimeException("ICE probe", new ConnectException("Connection refused"))));
+	void noConnectionAtAllIsUnreachableButARefusedOneReachedTheHost() {
+		// a TCP reset came from the host: it is reachable, only its responder is not running
+		assertFalse(CheckSupport.unreachable(new RuntimeException("ICE probe", new ConnectException("Connection refused"))));
 		assertTrue(CheckSupport.unreachable(new RuntimeException("ICE probe", new SocketTimeoutException("connect timed out"))));
 	}
 }

@@ -128,14 +128,15 @@ class DiagnoseCommandTest {
 	}
 
 	@Test
-	void aWorkingPathExitsZeroAndTheReadableReportPutsTheVerdictFirst() throws Exception {
+	void withoutAResponderNothingProvesMediaSoTheVerdictIsInconclusiveAndSaysWhatWouldSettleIt() throws Exception {
 		try (ServerSocket pbx = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			int code = run(PROBES, "--server", "127.0.0.1", "--signalling-port", Integer.toString(pbx.getLocalPort()),
 					"--server-ports", "40000-40015", "--client-ports", "40100-40115");
-			assertEquals(0, code, out() + err());
+			assertEquals(3, code, out() + err());
 		}
 		String text = out();
-		assertTrue(text.startsWith("OK: a call's media to 127.0.0.1 would flow"), text);
+		assertTrue(text.startsWith("INCONCLUSIVE: no cause proven for 127.0.0.1"), text);
+		assertTrue(text.contains("run `mediapath responder` on the PBX"), text);
 		assertTrue(text.contains("Without a responder"), "says what a responder would add");
 		assertTrue(text.contains("PASS     TCP signalling"), text);
 		assertTrue(err().contains("Diagnosing 127.0.0.1"), "progress goes to stderr");
@@ -156,8 +157,9 @@ class DiagnoseCommandTest {
 	@Test
 	void nothingCheckableIsNotAnOk() {
 		assertEquals(3, run(null, "--server", "127.0.0.1", "--json"));
-		assertTrue(err().contains("nothing could be checked"), err());
-		assertEquals("OK", JsonParser.parseString(out()).getAsJsonObject().get("verdict").getAsString());
+		var json = JsonParser.parseString(out()).getAsJsonObject();
+		assertEquals("INCONCLUSIVE", json.get("verdict").getAsString());
+		assertTrue(json.get("unproven").getAsString().contains("media was not proven to flow"), out());
 	}
 
 	@Test

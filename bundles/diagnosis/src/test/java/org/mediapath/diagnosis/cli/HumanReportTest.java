@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.mediapath.api.report.CauseIds;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosticReport;
-import org.mediapath.api.report.Verdict;
 import org.mediapath.diagnosis.Fixtures;
 import org.mediapath.diagnosis.rules.BuiltInRules;
 import org.mediapath.diagnosis.rules.CauseRanking;
+import org.mediapath.diagnosis.rules.Verdicts;
 
 /** The readable report: verdict first, causes in plain words with the fix, then evidence, then checks. */
 class HumanReportTest {
@@ -25,8 +25,9 @@ class HumanReportTest {
 	static String render(Fixtures f) {
 		var causes = CauseRanking.evaluate(BuiltInRules.all(), f.findings(), x -> {
 		});
+		var decision = Verdicts.decide(f.findings(), causes, java.util.Optional.empty());
 		DiagnosticReport report = new DiagnosticReport("r-1", f.requestValue(), Instant.parse("2026-11-27T22:00:00Z"),
-				Duration.ofMillis(1500), causes.isEmpty() ? Verdict.OK : Verdict.FAILED, causes, f.results());
+				Duration.ofMillis(1500), decision.verdict(), causes, f.results(), decision.unproven());
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 		HumanReport.print(report, new PrintStream(buffer, true, StandardCharsets.UTF_8));
 		return buffer.toString(StandardCharsets.UTF_8);
@@ -53,7 +54,7 @@ class HumanReportTest {
 	@Test
 	void warningsAreShownAsWorthKnowingNotAsCauses() {
 		String text = render(Fixtures.scenario().signalling("OPEN").serverUdp(false, CheckStatus.WARN, "30000-33000:SILENT"));
-		assertTrue(text.startsWith("OK: a call's media to 198.18.2.10 would flow; no cause found."), text);
+		assertTrue(text.startsWith("INCONCLUSIVE: no cause proven for 198.18.2.10"), "silence without a responder is no OK: " + text);
 		assertTrue(text.contains("Worth knowing (would not stop a call's media by itself):"), text);
 	}
 }

@@ -101,7 +101,7 @@ class CauseRulesTest {
 		assertEquals(List.of(CauseIds.SERVER_UDP_BLOCKED), ids(causes));
 		String evidence = evidenceText(causes.get(0));
 		assertTrue(evidence.contains("30000-33000 rejected"), evidence);
-		assertTrue(evidence.contains("administratively-prohibited"), evidence);
+		assertTrue(evidence.contains("administratively prohibited"), evidence);
 	}
 
 	@Test

@@ -87,7 +87,8 @@ class NamespaceProbeTest {
 		List<String> forward = out.stream().filter(l -> l.startsWith("RUN CLIENT_TO_SERVER")).toList();
 		assertEquals(List.of("RUN CLIENT_TO_SERVER 30000-30099 PASS 100", "RUN CLIENT_TO_SERVER 30100-30199 SILENT 100",
 				"RUN CLIENT_TO_SERVER 30200-30299 REJECTED 100"), forward, String.join("\n", out));
-		assertTrue(out.contains("RUN SERVER_TO_CLIENT 49152-49351 PASS 200"), String.join("\n", out));
+		// the client range stays sampled (64 of 200) in a full sweep of the server's range
+		assertTrue(out.contains("RUN SERVER_TO_CLIENT 49152-49351 PASS 64"), String.join("\n", out));
 		assertTrue(out.stream().anyMatch(l -> l.startsWith("CAVEAT An ICMP error")), String.join("\n", out));
 	}
 
@@ -130,7 +131,7 @@ class NamespaceProbeTest {
 	}
 
 	@Test
-	void clientSideInboundDropPassesClientToServerButSilencesServerToClient() throws Exception {
+	void aStatefulClientFirewallLetsTheServersTriggeredChecksIn() throws Exception {
 		// a stateful client firewall (as Windows'): answers to its own checks pass, unsolicited
 		// packets to 49152-65535 are dropped
 		ns.nft(ns.client, """
@@ -147,17 +148,11 @@ class NamespaceProbeTest {
 					"FULL", "0");
 			assertTrue(out.contains("RUN CLIENT_TO_SERVER 30000-30099 PASS 100"), String.join("\n", out));
 			assertTrue(out.contains("DIR CLIENT_TO_SERVER 100 100"), String.join("\n", out));
-			// Unsolicited checks are dropped. The few client ports the forward sweep sent from (4
-			// sockets) had their conntrack entries opened by our own checks, so the responder's
-			// check from the same server port may come back in as "established": exactly why a
-			// stateful client firewall lets ICE through once the client's checks went out first.
-			String reverse = out.stream().filter(l -> l.startsWith("DIR SERVER_TO_CLIENT")).findFirst().orElseThrow();
-			String[] counts = reverse.split(" ");
-			assertEquals("200", counts[2], reverse);
-			assertTrue(Integer.parseInt(counts[3]) <= 4, String.join("\n", out));
-			long silent = out.stream().filter(l -> l.startsWith("RUN SERVER_TO_CLIENT") && l.contains(" SILENT "))
-					.mapToInt(l -> Integer.parseInt(l.substring(l.lastIndexOf(' ') + 1))).sum();
-			assertTrue(silent >= 196, String.join("\n", out));
+			// Unsolicited packets to 49152-65535 are dropped, but the server's checks go back along the
+			// path each client check came (ICE's triggered checks): conntrack lets them in as replies, as
+			// it lets a real call's media in. A stateful firewall is no block.
+			assertTrue(out.contains("RUN SERVER_TO_CLIENT 49152-49351 PASS 64"), String.join("\n", out));
+			assertTrue(out.contains("DIR SERVER_TO_CLIENT 64 64"), String.join("\n", out));
 		} finally {
 			ns.exec(ns.client, Netns.tool("nft"), "delete", "table", "ip", "mediapath_client");
 		}

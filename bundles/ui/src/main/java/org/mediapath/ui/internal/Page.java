@@ -230,10 +230,16 @@ final class Page {
 	void report(DiagnosticReport r) {
 		w("<section id='mp-report' class='mp-section' data-report='").w(Html.attr(r.id())).w("'>\n");
 		w("<h2>").tx("report.title", r.id()).w("</h2>\n");
-		boolean ok = r.verdict() == Verdict.OK;
-		w("<p id='mp-verdict' class='mp-verdict ").w(ok ? "mp-verdict-ok" : "mp-verdict-failed").w("' data-verdict='")
+		w("<p id='mp-verdict' class='mp-verdict mp-verdict-").w(r.verdict().name().toLowerCase()).w("' data-verdict='")
 				.w(r.verdict().name()).w("' role='status'>");
-		w(ok ? Html.text(t.get("verdict.OK")) : Html.text(t.get("verdict.FAILED", r.causes().size()))).w("</p>\n");
+		w(Html.text(switch (r.verdict()) {
+		case OK -> t.get("verdict.OK");
+		case FAILED -> t.get("verdict.FAILED", r.causes().size());
+		case INCONCLUSIVE -> t.get("verdict.INCONCLUSIVE");
+		})).w("</p>\n");
+		if (r.unproven().isPresent()) {
+			w("<p id='mp-unproven' class='mp-unproven'>").tx("verdict.unproven", r.unproven().get()).w("</p>\n");
+		}
 		w("<p class='mp-meta'>").tx("report.meta", r.target(), TIME.format(r.started()), r.duration().toMillis())
 				.w(" &middot; <a id='mp-download' href='").w(Html.attr(pluginRoot + "/report.json?id=" + Html.query(r.id())))
 				.w("' download>").tx("report.download").w("</a></p>\n");
@@ -373,7 +379,11 @@ final class Page {
 			w("<td><input type='radio' name='with' value='").w(rid).w("' aria-label='").tx("history.second").w(" ")
 					.w(rid).w("'").w(b ? " checked" : "").w("></td>");
 			w("<td>").w(Html.text(TIME.format(r.started()))).w("</td><td>").w(Html.text(r.target())).w("</td>");
-			w("<td><span class='mp-badge mp-badge-").w(r.verdict() == Verdict.OK ? "pass" : "fail").w("'>")
+			w("<td><span class='mp-badge mp-badge-").w(switch (r.verdict()) {
+			case OK -> "pass";
+			case FAILED -> "fail";
+			case INCONCLUSIVE -> "inconclusive";
+			}).w("'>")
 					.w(r.verdict().name()).w("</span></td><td>")
 					.w(Html.text(String.join(", ", r.causes().stream().map(Cause::id).toList()))).w("</td>");
 			w("<td><a href='").w(Html.attr(pluginRoot + "?report=" + Html.query(r.id()))).w("'>").tx("history.open")
