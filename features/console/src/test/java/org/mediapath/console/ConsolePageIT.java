@@ -442,6 +442,44 @@ class ConsolePageIT {
 		assertTrue(entries > 5 && pbxSeen, "the status dump was read whole, the PBX's configuration in it (" + entries + " entries)");
 	}
 
+	/**
+	 * A console that stops answering: the progress polls fail (blocked in the browser), come further
+	 * and further apart, and stop after the fifth with a message instead of going on forever.
+	 */
+	@Test
+	@Order(10)
+	void progressPollingBacksOffAfterErrorsAndStopsWithAMessage() {
+		login();
+		browser.driver.executeCdpCommand("Network.enable", Map.of());
+		browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*progress.json*")));
+		try {
+			browser.driver.executeScript("""
+					window.mpPolls = [];
+					var original = window.fetch;
+					window.fetch = function (url) {
+					  if (String(url).indexOf('progress.json') >= 0) { window.mpPolls.push(Date.now()); }
+					  return original.apply(this, arguments);
+					};
+					""");
+			new Select(browser.driver.findElement(By.id("mp-pbx"))).selectByValue(BUILT_IN_PBX);
+			browser.driver.findElement(By.id("mp-run")).click();
+			browser.waiting(Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(By.id("mp-progress-status"),
+					"data-stopped", "true"));
+			assertTrue(text("mp-progress-status").startsWith("Lost contact with the console after 5 tries"),
+					text("mp-progress-status"));
+			@SuppressWarnings("unchecked")
+			List<Number> polls = (List<Number>) browser.driver.executeScript("return window.mpPolls;");
+			assertEquals(5, polls.size(), "five tries, then none: " + polls);
+			for (int i = 2; i < polls.size(); i++) {
+				long before = polls.get(i - 1).longValue() - polls.get(i - 2).longValue();
+				long gap = polls.get(i).longValue() - polls.get(i - 1).longValue();
+				assertTrue(gap > before * 1.5, "each pause longer than the one before: " + polls);
+			}
+		} finally {
+			browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+		}
+	}
+
 	private static HttpResponse<String> http(String method, String path, String form) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10))
 				.header("Authorization", MediapathJar.basic(MediapathJar.LOGIN));

@@ -116,6 +116,81 @@ class DiagnoseCommandTest {
 	}
 
 	@Test
+	void diagnoseRepeatHelpIsPrintedOnceAndRunsNothing() throws Exception {
+		DiagnoseRepeatSubcommand repeat = new DiagnoseRepeatSubcommand((request, listener) -> {
+			throw new AssertionError("--help must not start a diagnosis");
+		});
+		assertEquals(0, repeat.run(List.of("--runs", "3", "--help"), io()), err());
+		String help = out();
+		assertEquals(1, help.split("Usage: mediapath diagnose-repeat", -1).length - 1, "the help once: " + help);
+		assertTrue(help.contains("--runs N") && !help.contains("run="), help);
+	}
+
+	/** A PBX kept by name, as the pbx bundle's directory hands it out (here in memory). */
+	static org.mediapath.api.pbx.PbxDirectory pbxs(org.mediapath.api.pbx.PbxEntry entry) {
+		return new org.mediapath.api.pbx.PbxDirectory() {
+			@Override
+			public List<org.mediapath.api.pbx.PbxEntry> list() {
+				return List.of(entry);
+			}
+
+			@Override
+			public java.util.Optional<org.mediapath.api.pbx.PbxEntry> get(String name) {
+				return name.equals(entry.name()) ? java.util.Optional.of(entry) : java.util.Optional.empty();
+			}
+
+			@Override
+			public org.mediapath.api.report.DiagnosisRequest request(String name) {
+				get(name).orElseThrow(() -> new IllegalArgumentException("pbx: no PBX is named '" + name + "'"));
+				return new org.mediapath.api.report.DiagnosisRequest(entry.server(), entry.signallingPort(), entry.serverPorts(),
+						entry.clientPorts(), entry.responder(), java.util.Optional.empty(), java.util.Optional.empty(), entry.requireVpn());
+			}
+
+			@Override
+			public void save(org.mediapath.api.pbx.PbxEntry e, java.util.Optional<String> secret) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public boolean remove(String name) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void offerBuiltIn(org.mediapath.api.pbx.PbxEntry e, java.nio.file.Path secretFile) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void withdrawBuiltIn(String name) {
+				throw new UnsupportedOperationException();
+			}
+		};
+	}
+
+	@Test
+	void aPbxKeptByNameIsDiagnosedByItsName() throws Exception {
+		int port = closedPort();
+		var office = pbxs(new org.mediapath.api.pbx.PbxEntry("Head office", "127.0.0.1", port,
+				org.mediapath.api.net.PortRange.parse("p", "40000-40015"), org.mediapath.api.net.PortRange.parse("p", "40100-40115"),
+				java.util.Optional.empty(), java.util.Optional.empty(), true, false, false));
+		int code = DiagnoseCommand.run(engine(PROBES)::start, office, List.of("--pbx", "Head office", "--json"), io());
+		assertEquals(1, code, err());
+		JsonObject request = JsonParser.parseString(out()).getAsJsonObject().getAsJsonObject("request");
+		assertEquals("127.0.0.1", request.get("server").getAsString());
+		assertEquals(port, request.get("signallingPort").getAsInt());
+		assertEquals("40000-40015", request.get("serverPorts").getAsString());
+		assertTrue(request.get("requireVpn").getAsBoolean(), "the PBX's VPN policy");
+
+		assertEquals(2, DiagnoseCommand.run(engine(PROBES)::start, office, List.of("--pbx", "Head office", "--server", "x"), io()));
+		assertTrue(err().contains("--pbx: the PBX names the server, its ports, the responder and its secret; leave out --server"), err());
+		assertEquals(2, DiagnoseCommand.run(engine(PROBES)::start, office, List.of("--pbx", "Branch"), io()));
+		assertTrue(err().contains("pbx: no PBX is named 'Branch'"), err());
+		assertEquals(2, DiagnoseCommand.run(engine(PROBES)::start, null, List.of("--pbx", "Head office"), io()));
+		assertTrue(err().contains("--pbx: this runtime keeps no PBXs"), err());
+	}
+
+	@Test
 	void jsonIsExactlyOneDocumentAndACauseExitsOne() throws Exception {
 		int code = run(PROBES, "--server", "127.0.0.1", "--signalling-port", Integer.toString(closedPort()), "--json");
 		assertEquals(1, code, err());
