@@ -199,7 +199,7 @@
 	function colour(direction, outcome) {
 		var d = COLOURS[direction] || COLOURS.CLIENT_TO_SERVER;
 		if (outcome === 'PASS') { return d.pass; }
-		if (outcome === 'SILENT' || outcome === 'REJECTED') { return d.blocked; }
+		if (outcome === 'SILENT' || outcome === 'REJECTED' || outcome === 'UNREACHABLE' || outcome === 'BLOCKED_LOCALLY') { return d.blocked; }
 		if (outcome === 'CLOSED' || outcome === 'IN_USE') { return COLOURS.other; }
 		return COLOURS.none;
 	}

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.probe.Direction;
@@ -37,12 +34,10 @@ import org.mediapath.api.probe.SweepMode;
 import org.mediapath.api.probe.UdpRangeProbe;
 import org.mediapath.api.probe.UdpRangeProbeRequest;
 import org.mediapath.protocol.ControlClient;
-import org.mediapath.protocol.ControlMessage.ChecksSent;
 import org.mediapath.protocol.ControlMessage.CloseSession;
 import org.mediapath.protocol.ControlMessage.OpenSession;
 import org.mediapath.protocol.ControlMessage.QueryReceived;
 import org.mediapath.protocol.ControlMessage.Received;
-import org.mediapath.protocol.ControlMessage.SendChecks;
 import org.mediapath.protocol.ControlMessage.SessionKind;
 import org.mediapath.protocol.ControlMessage.SessionOpened;
 import org.mediapath.protocol.ProtocolException;
@@ -67,6 +62,8 @@ final class CooperativeSweep {
 	private final String password = token(12);
 
 	private final ProbeCoordination coordination;
+	/** The ICMP errors this sweep heard, and the follow-up that reads them. */
+	private final IcmpReading icmp;
 
 	CooperativeSweep(UdpRangeProbeRequest request, ProbeSettings settings) {
 		this(request, settings, new ProbeCoordination());
@@ -76,6 +73,7 @@ final class CooperativeSweep {
 		this.request = request;
 		this.settings = settings;
 		this.coordination = coordination;
+		this.icmp = new IcmpReading(request.clientPorts(), settings, coordination);
 		this.rate = request.packetsPerSecond() > 0 ? request.packetsPerSecond() : settings.packetsPerSecond();
 	}
 
@@ -127,8 +125,8 @@ final class CooperativeSweep {
 			caveats.add("no route from this client to " + unroutable + ", where the responder's ports are bound: no check"
 					+ " could be sent there, so none arrived");
 		}
-		if (closedHeard > 0) {
-			caveats.add(closedHeard + " server ports the responder holds answered with ICMP port-unreachable: a filter"
+		if (icmp.closedHeard > 0) {
+			caveats.add(icmp.closedHeard + " server ports the responder holds answered with ICMP port-unreachable: a filter"
 					+ " rejects them (the default answer of nft, iptables and ufw reject), or the checks reach a host other"
 					+ " than the responder's (an edge that does not forward them)");
 		}
@@ -141,8 +139,8 @@ final class CooperativeSweep {
 					+ " Whether a filter dropped them or rejected them is told only by ICMP errors, which hosts rate-limit"
 					+ " (about one per second per destination); a rejected port can therefore read SILENT.");
 		}
-		if (rejectedHeard > 0) {
-			caveats.add("An ICMP error (a filter's reject) answered " + rejectedHeard + " of " + rejectedAsked
+		if (icmp.rejectedHeard > 0) {
+			caveats.add("An ICMP error (a filter's reject) answered " + icmp.rejectedHeard + " of " + icmp.rejectedAsked
 					+ " silent server ports re-asked from connected sockets; silent ports between two rejected ones"
 					+ " are counted REJECTED, because ICMP errors are rate-limited.");
 		}
@@ -155,7 +153,8 @@ final class CooperativeSweep {
 				+ " is seen by the server as " + n.mappedAddress()));
 		return new UdpRangeProbe(request, true,
 				List.of(forward.toResult(Direction.CLIENT_TO_SERVER), reverse.toResult(Direction.SERVER_TO_CLIENT)), caveats,
-				Duration.ofNanos(System.nanoTime() - start), nat);
+				Duration.ofNanos(System.nanoTime() - start), nat,
+				Optional.ofNullable(mediaTarget).filter(m -> !m.equals(server)).map(InetAddress::getHostAddress));
 	}
 
 	/** One direction's outcome per probed port, and how many checks went out and arrived. */
@@ -189,6 +188,7 @@ final class CooperativeSweep {
 			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, sessionPorts, ufrag, password),
 					SessionOpened.class);
 			InetAddress media = UdpEndpoints.mediaTarget(server, session.mediaAddress());
+			mediaTarget = media;
 			if (answerWait == null) {
 				// the answer wait follows the path's round trip (an empty account costs one)
 				long asked = System.nanoTime();
@@ -205,7 +205,7 @@ final class CooperativeSweep {
 			}
 			// one SYN beside the checks: if every check is silent, it tells a router without a route from a filter
 			MediaReach reach = serverPorts.length > 0 && passedEver.isEmpty()
-					? MediaReach.start(media, serverPorts[0], answerWait.plusMillis(600)) : null;
+					? MediaReach.start(media, serverPorts[0], max(answerWait.plusMillis(600), Duration.ofMillis(1300))) : null;
 			Outcomes forward;
 			try {
 				forward = unroutedIfSilent(forward(client, local, media, session, serverPorts), reach, media, caveats);
@@ -248,7 +248,7 @@ final class CooperativeSweep {
 			unroutable = server.getHostAddress();
 			Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
 			for (int port : serverPorts) {
-				outcomes.put(port, bound.get(port) ? PortOutcome.SILENT : PortOutcome.IN_USE);
+				outcomes.put(port, bound.get(port) ? PortOutcome.UNREACHABLE : PortOutcome.IN_USE);
 			}
 			return new Outcomes(outcomes, 0, 0);
 		}
@@ -272,7 +272,7 @@ final class CooperativeSweep {
 			// So the first checks, to both ends and a spread of the sample, go out from connected sockets.
 			// They take client ports of their own, so a small client range keeps room for them or goes without.
 			int spare = Math.max(0, request.clientPorts().size() - sockets.size());
-			for (int port : icmpFirst(serverPorts, bound, spare)) {
+			for (int port : IcmpReading.icmpFirst(serverPorts, bound, spare)) {
 				DatagramChannel connected;
 				try {
 					connected = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
@@ -289,12 +289,12 @@ final class CooperativeSweep {
 				try {
 					connected.write(ByteBuffer.wrap(Stun.bindingRequest(id, username, session.serverPassword())));
 				} catch (PortUnreachableException nobody) {
-					heardClosed.add(port);
-				} catch (IOException icmp) {
-					if (refusedLocally(icmp)) {
+					icmp.heardClosed.add(port);
+				} catch (IOException error) {
+					if (refusedLocally(error)) {
 						locallyBlocked.set(port);
 					} else {
-						heardRejected.add(port);
+						icmp.heardRejected.add(port);
 					}
 				}
 			}
@@ -362,209 +362,11 @@ final class CooperativeSweep {
 			outcomes.put(port, outcome);
 		}
 		if (!silent.isEmpty()) {
-			rejectedFollowUp(local, server, silent, outcomes);
+			icmp.followUp(local, server, silent, outcomes);
 		} else {
-			heardRejected.clear();
-			heardClosed.clear();
+			icmp.forget();
 		}
 		return new Outcomes(outcomes, (int) outcomes.values().stream().filter(o -> o != PortOutcome.IN_USE).count(), arrived);
-	}
-
-	/**
-	 * The responder proved that nothing arrived on the silent ports; whether a filter dropped the
-	 * checks or said no is told by ICMP, which only a connected socket hears. One batch of connected
-	 * sockets re-asks a spread of the silent ports; those answered by an ICMP error are REJECTED, and
-	 * silent ports lying between two REJECTED ones of the same silent stretch are REJECTED too,
-	 * because hosts rate-limit ICMP errors (about one per second per destination on Linux) and a
-	 * filter rejects a range, not every other port.
-	 */
-	private void rejectedFollowUp(InetAddress local, InetAddress server, List<Integer> silent,
-			Map<Integer, PortOutcome> outcomes) throws IOException {
-		int count = Math.min(silent.size(), settings.icmpBatch());
-		List<Integer> asked = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			int index = count == 1 ? 0 : (int) ((long) i * (silent.size() - 1) / (count - 1));
-			if (asked.isEmpty() || asked.get(asked.size() - 1) != silent.get(index)) {
-				asked.add(silent.get(index));
-			}
-		}
-		// ICMP errors are rate-limited (per destination and per host, with a small burst): ask the
-		// ends first, then halves, quarters, ... so that the errors that do come back span the range
-		List<Integer> order = spreadOrder(asked.size()).map(asked::get).toList();
-		asked.clear();
-		asked.addAll(order);
-		// what the ICMP-first checks heard counts, for silent ports (an answer that came later wins)
-		Set<Integer> rejected = new HashSet<>(heardRejected);
-		Set<Integer> closed = new HashSet<>(heardClosed);
-		rejected.retainAll(silent);
-		closed.retainAll(silent);
-		heardRejected.clear();
-		heardClosed.clear();
-		asked.removeIf(p -> rejected.contains(p) || closed.contains(p));
-		List<DatagramChannel> channels = new ArrayList<>();
-		try (Selector selector = Selector.open()) {
-			for (int port : asked) {
-				DatagramChannel channel;
-				try {
-					channel = UdpEndpoints.bindInRange(local, request.clientPorts(), -1);
-				} catch (IOException noPort) {
-					break; // the follow-up is a refinement; SILENT stays true
-				}
-				channels.add(channel);
-				channel.configureBlocking(false);
-				channel.connect(new InetSocketAddress(server, port));
-				SelectionKey key = channel.register(selector, SelectionKey.OP_READ, port);
-				try {
-					channel.write(ByteBuffer.wrap(Stun.bindingRequest(Stun.newTransactionId(), "mediapath:probe", null)));
-				} catch (PortUnreachableException nobody) {
-					closed.add(port);
-					key.cancel();
-				} catch (IOException icmp) {
-					if (!refusedLocally(icmp)) {
-						rejected.add(port);
-					}
-					key.cancel();
-				}
-			}
-			ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
-			long deadline = System.nanoTime() + Math.min(settings.answerWait().toNanos(), 150_000_000L);
-			while (System.nanoTime() < deadline && !selector.keys().isEmpty()) {
-				selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-				for (SelectionKey key : selector.selectedKeys()) {
-					buffer.clear();
-					try {
-						((DatagramChannel) key.channel()).read(buffer);
-					} catch (PortUnreachableException nobody) {
-						// the responder holds its ports, so nothing listening there means the checks
-						// went to another host or address than the responder's
-						closed.add((Integer) key.attachment());
-						key.cancel();
-					} catch (IOException icmp) {
-						// admin-prohibited and its kin: a filter said no
-						rejected.add((Integer) key.attachment());
-						key.cancel();
-					}
-				}
-				selector.selectedKeys().clear();
-			}
-		} finally {
-			channels.forEach(UdpEndpoints::closeQuietly);
-		}
-		if (rejected.isEmpty() && closed.isEmpty() && coordination.iceRunning()) {
-			// An ICE probe beside this sweep sends its checks to the same host from unconnected sockets and
-			// may have spent the ICMP burst before the ICMP-first checks went out: wait for the next token
-			// (one a second) on one port, time the diagnosis spends waiting for that ICE probe anyway.
-			int first = silent.get(0);
-			if (spacedReject(local, server, first, System.nanoTime() + 1_300_000_000L)) {
-				rejected.add(first);
-			}
-		}
-		// The responder holds these ports, so port-unreachable cannot mean "nothing listens": a filter
-		// rejected the checks with its default answer (nft, iptables and ufw reject), or they went to a
-		// host that is not the responder's (an edge that forwards only part of the range). Both block media.
-		closedHeard += closed.size();
-		rejected.addAll(closed);
-		if (rejected.isEmpty()) {
-			return;
-		}
-		// The sweep's own checks used up the host's ICMP error budget (about one per second per
-		// destination, burst 6), so the batch hears only a few. Where a silent stretch has a
-		// rejected port but its last port was not heard, re-ask that port until a token refills;
-		// bounded to a few seconds in all.
-		long budgetEnd = System.nanoTime() + 2_600_000_000L;
-		List<Integer> stretchPorts = new ArrayList<>();
-		List<List<Integer>> stretches = new ArrayList<>();
-		for (Map.Entry<Integer, PortOutcome> e : outcomes.entrySet()) {
-			if (e.getValue() == PortOutcome.SILENT) {
-				stretchPorts.add(e.getKey());
-			} else if (!stretchPorts.isEmpty()) {
-				stretches.add(new ArrayList<>(stretchPorts));
-				stretchPorts.clear();
-			}
-		}
-		if (!stretchPorts.isEmpty()) {
-			stretches.add(stretchPorts);
-		}
-		for (List<Integer> stretch : stretches) {
-			if (stretch.stream().noneMatch(rejected::contains)) {
-				continue;
-			}
-			for (int end : new int[] { stretch.get(0), stretch.get(stretch.size() - 1) }) {
-				if (!rejected.contains(end) && System.nanoTime() < budgetEnd && spacedReject(local, server, end, budgetEnd)) {
-					rejected.add(end);
-				}
-			}
-		}
-		// walk the ports in probe order; a port that is not silent ends a stretch
-		List<Integer> stretch = new ArrayList<>();
-		for (Map.Entry<Integer, PortOutcome> e : new ArrayList<>(outcomes.entrySet())) {
-			if (e.getValue() != PortOutcome.SILENT) {
-				stretch.clear();
-				continue;
-			}
-			if (rejected.contains(e.getKey())) {
-				stretch.stream().filter(p -> p >= 0).forEach(p -> outcomes.put(p, PortOutcome.REJECTED));
-				stretch.clear();
-				outcomes.put(e.getKey(), PortOutcome.REJECTED);
-				stretch.add(-1); // marks "a rejected port opened this stretch"
-			} else if (!stretch.isEmpty()) {
-				stretch.add(e.getKey());
-			}
-		}
-		rejectedHeard += rejected.size();
-		rejectedAsked += (int) Stream.concat(asked.stream(), rejected.stream()).distinct().count();
-	}
-
-	/** Re-asks one port every 250 ms for up to 1.3 s (or the budget); true when a filter's ICMP error came back. */
-	private boolean spacedReject(InetAddress local, InetAddress server, int port, long budgetEnd) {
-		try (DatagramChannel channel = UdpEndpoints.bindInRange(local, request.clientPorts(), -1)) {
-			channel.connect(new InetSocketAddress(server, port));
-			channel.configureBlocking(false);
-			ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
-			long end = Math.min(budgetEnd, System.nanoTime() + 1_300_000_000L);
-			while (System.nanoTime() < end) {
-				try {
-					channel.write(ByteBuffer.wrap(Stun.bindingRequest(Stun.newTransactionId(), "mediapath:probe", null)));
-					for (int i = 0; i < 25; i++) {
-						Thread.sleep(10);
-						buffer.clear();
-						channel.read(buffer);
-					}
-				} catch (PortUnreachableException nobody) {
-					return true; // on a port the responder holds: a filter's reject
-				} catch (IOException icmp) {
-					return !refusedLocally(icmp);
-				}
-			}
-			return false;
-		} catch (IOException noPort) {
-			return false;
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	/** How many ICMP errors a Linux host sends to one destination in a burst before its one-per-second limit. */
-	private static final int ICMP_BURST = 6;
-
-	/** Both ends of the bound sample first, then halves, quarters, ...: the ports the ICMP burst is spent on. */
-	private static List<Integer> icmpFirst(int[] serverPorts, BitSet bound, int spareClientPorts) {
-		int[] ports = Arrays.stream(serverPorts).filter(bound::get).toArray();
-		return spreadOrder(ports.length).limit(Math.min(ICMP_BURST, spareClientPorts)).map(i -> ports[i]).toList();
-	}
-
-	/** Indexes 0..size-1, both ends first, then halves, quarters, ... (by rank, not by searching: sizes reach 65536). */
-	private static Stream<Integer> spreadOrder(int size) {
-		return IntStream.range(0, size).boxed()
-				.sorted(Comparator.comparingInt(i -> spreadRank(i, size)));
-	}
-
-	private static int spreadRank(int index, int size) {
-		if (index == 0 || index == size - 1) {
-			return -64;
-		}
-		return -Integer.numberOfTrailingZeros(index); // coarse to fine: multiples of 128, 64, ..., then odd ones
 	}
 
 	/** Server ports a check of this sweep reached, in any pass. */
@@ -577,20 +379,16 @@ final class CooperativeSweep {
 	private final Map<Integer, Map<Integer, InetSocketAddress>> mappings = new HashMap<>();
 	/** Server ports this machine's own firewall refused to send checks to (EPERM). */
 	private final BitSet locallyBlocked = new BitSet(65536);
+	/** Where the checks went: the responder's (or the PBX's announced) media address. */
+	private InetAddress mediaTarget;
 	/** The address this client's checks left from. */
 	private InetAddress localAddress;
 
 	/** The media address this machine has no route to, when the forward checks could not be sent. */
 	private String unroutable;
-	/** ICMP errors the ICMP-first checks of the current forward pass heard, by server port. */
-	private final Set<Integer> heardRejected = new HashSet<>();
-	private final Set<Integer> heardClosed = new HashSet<>();
 
 	/** The answer wait of this sweep, from its control channel's round trip. */
 	private Duration answerWait;
-	private int closedHeard;
-	private int rejectedHeard;
-	private int rejectedAsked;
 
 	private static boolean allAnswered(int[] ports, BitSet bound, BitSet answered) {
 		for (int p : ports) {
@@ -613,14 +411,14 @@ final class CooperativeSweep {
 				try {
 					from = channel.receive(buffer);
 				} catch (PortUnreachableException nobody) {
-					heardClosed.add((Integer) key.attachment()); // only the ICMP-first sockets are connected
+					icmp.heardClosed.add((Integer) key.attachment()); // only the ICMP-first sockets are connected
 					key.cancel();
 					break;
-				} catch (IOException icmp) {
+				} catch (IOException error) {
 					if (!channel.isConnected()) {
-						throw icmp;
+						throw error;
 					}
-					heardRejected.add((Integer) key.attachment()); // admin-prohibited and its kin: a filter said no
+					icmp.heardRejected.add((Integer) key.attachment()); // admin-prohibited and its kin: a filter said no
 					key.cancel();
 					break;
 				}
@@ -692,14 +490,22 @@ final class CooperativeSweep {
 				|| !forward.ports().values().stream().allMatch(o -> o == PortOutcome.SILENT || o == PortOutcome.IN_USE)) {
 			return forward;
 		}
-		if (reach.outcome() != org.mediapath.api.probe.TcpOutcome.UNREACHABLE) {
+		// "Network is unreachable", or "No route to host" while no UDP check heard an ICMP error: the
+		// sweep's first checks met the hosts' full ICMP burst, so a filter's administratively-prohibited
+		// reject would have answered them too; a router's host-unreachable reaches only TCP
+		org.mediapath.api.probe.TcpOutcome tcp = reach.outcome();
+		if (tcp != org.mediapath.api.probe.TcpOutcome.UNREACHABLE && tcp != org.mediapath.api.probe.TcpOutcome.REJECTED) {
 			return forward;
 		}
 		Map<Integer, PortOutcome> outcomes = new LinkedHashMap<>();
 		forward.ports().forEach((p, o) -> outcomes.put(p, o == PortOutcome.SILENT ? PortOutcome.UNREACHABLE : o));
 		caveats.add("a router on the way has no route to " + media.getHostAddress() + " (a TCP attempt to it met: "
-				+ reach.detail() + "), so the checks never reached it");
+				+ reach.detail() + ", while no UDP check heard an ICMP error), so the checks never reached it");
 		return new Outcomes(outcomes, forward.sent(), forward.arrived());
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return a.compareTo(b) >= 0 ? a : b;
 	}
 
 	/** A send that fails with EPERM never left this machine: its own output filter refused it. */

@@ -71,6 +71,10 @@ final class IceProber {
 		this.coordination = coordination;
 	}
 
+	private static Duration max(Duration a, Duration b) {
+		return a.compareTo(b) >= 0 ? a : b;
+	}
+
 	IceProbe run() throws IOException, InterruptedException {
 		return ProbeCoordination.holding(coordination.forIce(), SWEEP_WAIT_MILLIS, this::probe);
 	}
@@ -85,8 +89,14 @@ final class IceProber {
 			InetAddress local = client.localAddress().getAddress();
 			// Ports a sampled sweep running beside this probe does not visit, on both sides.
 			int[] serverPorts = ProbeCoordination.serverIcePorts(request.serverPorts(), settings.sampleSize(), MAX_SERVER_PORTS);
+			long asked = System.nanoTime();
 			SessionOpened opened = client.call(new OpenSession(SessionKind.ICE, serverPorts, "mpice", "mediapath-ice-open"),
 					SessionOpened.class);
+			// ICE needs a few round trips (check, answer, nomination, with retransmissions): on an
+			// intercontinental path of 300-600 ms its windows follow the measured round trip
+			Duration roundTrip = Duration.ofNanos(System.nanoTime() - asked);
+			Duration earlyWindow = max(settings.iceEarlyFailure(), roundTrip.multipliedBy(4).plusMillis(500));
+			Duration failureBound = max(request.failureBound(), roundTrip.multipliedBy(8).plusMillis(1000));
 			if (opened.inUse().length > 0) {
 				states.add(new IceStateChange("server ports " + ports(opened.inUse()) + " IN_USE: another program holds them on "
 						+ opened.mediaAddress() + " (not a block); the server's agent bound "
@@ -137,15 +147,15 @@ final class IceProber {
 				IceAgents.setRemote(agent, answer.ufrag(), answer.password(), answer.candidates());
 				long checksStart = System.nanoTime();
 				agent.startConnectivityEstablishment();
-				long deadline = start + request.failureBound().toNanos();
+				long deadline = start + failureBound.toNanos();
 				long early = settings.iceEarlyFailure().isZero() ? deadline
-						: Math.min(deadline, checksStart + settings.iceEarlyFailure().toNanos());
+						: Math.min(deadline, checksStart + earlyWindow.toNanos());
 				boolean inTime = awaitDecision(decided, pairChanged, stream, early);
 				String earlyFailure = null;
 				if (!inTime && early < deadline) {
 					// no pair has moved yet: the checks have not begun, nothing can be decided early
 					long windowEnd = pairActivity.get()
-							? firstPairChange.get() + settings.iceEarlyFailure().toNanos() : deadline;
+							? firstPairChange.get() + earlyWindow.toNanos() : deadline;
 					if (windowEnd - deadline > 0) {
 						windowEnd = deadline;
 					}
@@ -200,7 +210,7 @@ final class IceProber {
 					}
 				} else {
 					outcome = IceOutcome.TIMED_OUT;
-					states.add(new IceStateChange("TIMED_OUT (bound " + request.failureBound().toMillis() + " ms"
+					states.add(new IceStateChange("TIMED_OUT (bound " + failureBound.toMillis() + " ms"
 							+ (inTime ? "" : ", watchdog") + ")", elapsed));
 				}
 				try {

@@ -59,13 +59,16 @@ final class MediaReach implements AutoCloseable {
 	TcpOutcome outcome() {
 		while (outcome == null) {
 			long left = deadline - System.nanoTime();
-			if (left <= 0 || Thread.currentThread().isInterrupted()) {
-				outcome = TcpOutcome.FILTERED;
-				break;
-			}
 			try {
-				selector.select(Math.max(1, left / 1_000_000));
-				if (!selector.selectedKeys().isEmpty()) {
+				// what already came back counts, however long the checks beside it took
+				if (left <= 0 || Thread.currentThread().isInterrupted()) {
+					selector.selectNow();
+				} else {
+					selector.select(Math.max(1, left / 1_000_000));
+				}
+				if (selector.selectedKeys().isEmpty() && (left <= 0 || Thread.currentThread().isInterrupted())) {
+					outcome = TcpOutcome.FILTERED;
+				} else if (!selector.selectedKeys().isEmpty()) {
 					selector.selectedKeys().clear();
 					if (channel.finishConnect()) {
 						outcome = TcpOutcome.OPEN;

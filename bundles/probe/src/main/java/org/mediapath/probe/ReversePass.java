@@ -138,12 +138,27 @@ final class ReversePass {
 			if (punched.isEmpty()) {
 				return new Batch(0, 0, batch.length, "");
 			}
-			// the checks travel ahead of the control request on the same path; a moment lets the last arrive
-			Thread.sleep(Math.min(100, Math.max(10, answerWait.toMillis() / 4)));
-			TriggeredSent triggered = client.call(new SendTriggered(prefix,
-					punched.stream().mapToInt(Integer::intValue).sorted().toArray()), TriggeredSent.class);
+			// The checks travel ahead of the control request, but a busy responder may not have read them all
+			// yet: ask for those that arrived, then again, within the answer wait, for the ones still missing
+			// (the responder answers each arrived check once, so asking again never doubles a check).
 			BitSet arrived = new BitSet(65536);
-			Arrays.stream(triggered.arrived()).forEach(arrived::set);
+			String seenAs = "";
+			long askUntil = System.nanoTime() + answerWait.toNanos();
+			List<Integer> missing = new ArrayList<>(punched);
+			for (int round = 0; !missing.isEmpty(); round++) {
+				Thread.sleep(round == 0 ? Math.min(100, Math.max(10, answerWait.toMillis() / 4))
+						: Math.max(10, answerWait.toMillis() / 3));
+				TriggeredSent triggered = client.call(new SendTriggered(prefix,
+						missing.stream().mapToInt(Integer::intValue).sorted().toArray()), TriggeredSent.class);
+				Arrays.stream(triggered.arrived()).forEach(arrived::set);
+				if (seenAs.isEmpty()) {
+					seenAs = triggered.seenAs();
+				}
+				missing.removeIf(arrived::get);
+				if (System.nanoTime() > askUntil) {
+					break;
+				}
+			}
 			BitSet got = new BitSet(65536);
 			ByteBuffer buffer = ByteBuffer.allocate(Stun.MAX_MESSAGE_SIZE + 1);
 			long deadline = System.nanoTime() + answerWait.toNanos();
@@ -183,7 +198,7 @@ final class ReversePass {
 					outcomes.put(port, got.get(port) ? PortOutcome.PASS : PortOutcome.SILENT);
 				}
 			}
-			return new Batch(arrived.cardinality(), got.cardinality(), unjudged, triggered.seenAs());
+			return new Batch(arrived.cardinality(), got.cardinality(), unjudged, seenAs);
 		} finally {
 			channels.forEach(UdpEndpoints::closeQuietly);
 		}

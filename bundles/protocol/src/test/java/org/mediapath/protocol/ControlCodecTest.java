@@ -35,7 +35,9 @@ class ControlCodecTest {
 				new IceOffer("u", "p", List.of(new Candidate("1", 1, 2130706431L, "127.0.0.1", 49152, "host"))),
 				new ControlMessage.IceAnswer("u", "p", List.of()), new ControlMessage.CloseSession(),
 				new ControlMessage.SessionClosed(), new ControlMessage.Failure("BUSY", "too many sessions"),
-				new ControlMessage.QueryCounts(), new ControlMessage.Counts(150, Long.MAX_VALUE));
+				new ControlMessage.QueryCounts(), new ControlMessage.Counts(150, Long.MAX_VALUE),
+				new ControlMessage.SendTriggered(new byte[10], new int[] { 49152, 49153, 65535 }),
+				new ControlMessage.TriggeredSent(new int[] { 49152 }, "198.18.2.1:40000"));
 		for (ControlMessage message : messages) {
 			byte[] wire = ControlCodec.encode(message);
 			ControlMessage back = ControlCodec.decode(wire);
@@ -73,6 +75,8 @@ class ControlCodecTest {
 		assertFails("control characters", new byte[] { 14, 0, 1, 0x41, 0, 2, (byte) 0xC2, (byte) 0x9B });
 		assertFails("session kind 7", new byte[] { 4, 7, 0, 0 });
 		assertFails("negative", new byte[] { 7, (byte) 0xFF, 0, 0, 0 });
+		// SendTriggered whose transaction id prefix is not ten bytes
+		assertFails("prefix of 3 bytes", new byte[] { 22, 0, 3, 1, 2, 3, 0, 0 });
 	}
 
 	@Test

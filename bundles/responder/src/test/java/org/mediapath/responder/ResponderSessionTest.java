@@ -22,6 +22,8 @@ import org.mediapath.protocol.ControlMessage.OpenSession;
 import org.mediapath.protocol.ControlMessage.QueryReceived;
 import org.mediapath.protocol.ControlMessage.Received;
 import org.mediapath.protocol.ControlMessage.SendChecks;
+import org.mediapath.protocol.ControlMessage.SendTriggered;
+import org.mediapath.protocol.ControlMessage.TriggeredSent;
 import org.mediapath.protocol.ControlMessage.SessionClosed;
 import org.mediapath.protocol.ControlMessage.SessionKind;
 import org.mediapath.protocol.ControlMessage.SessionOpened;
@@ -142,5 +144,42 @@ class ResponderSessionTest {
 		assertThrows(IllegalArgumentException.class, () -> ResponderSubcommand.settings(options));
 		options.secretFile = Files.writeString(dir.resolve("ok"), "0123456789abcdef\n");
 		assertEquals(16, ResponderSubcommand.settings(options).secret().length);
+	}
+
+	@Test
+	void triggeredChecksGoBackAlongTheCheckPathOnceEachAndOnlyForChecksThatArrived() throws Exception {
+		PortRange range = Fixtures.freeRange(4);
+		PortRange clientRange = Fixtures.freeRange(2);
+		byte[] prefix = "mediapath!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		try (Responder responder = new Responder(Fixtures.settings(range, ResponderSettings.Limits.DEFAULT));
+				ControlClient control = Fixtures.connect(responder);
+				DatagramSocket client = new DatagramSocket(new InetSocketAddress(Fixtures.LOOPBACK, clientRange.first()))) {
+			SessionOpened opened = control.call(new OpenSession(SessionKind.UDP, range.ports().toArray(), "cliU", "client-pass"),
+					SessionOpened.class);
+			client.setSoTimeout(1000);
+			byte[] id = java.util.Arrays.copyOf(prefix, 12);
+			id[10] = (byte) (clientRange.first() >>> 8);
+			id[11] = (byte) clientRange.first();
+			byte[] check = Stun.bindingRequest(id, opened.serverUfrag() + ":cliU", opened.serverPassword());
+			client.send(new DatagramPacket(check, check.length, Fixtures.LOOPBACK, range.last()));
+			client.receive(new DatagramPacket(new byte[1500], 1500)); // the answer
+			// the client's second port sent nothing: nothing goes there (never a reflector)
+			var sent = control.call(new SendTriggered(prefix, new int[] { clientRange.first(), clientRange.last() }),
+					TriggeredSent.class);
+			assertArrayEquals(new int[] { clientRange.first() }, sent.arrived());
+			assertEquals(Fixtures.LOOPBACK.getHostAddress() + ":" + clientRange.first(), sent.seenAs());
+			DatagramPacket back = new DatagramPacket(new byte[1500], 1500);
+			client.receive(back);
+			StunMessage request = Stun.decode(back.getData(), 0, back.getLength());
+			assertEquals(Stun.BINDING_REQUEST, request.type());
+			assertEquals("cliU:" + opened.serverUfrag(), request.username().orElseThrow());
+			assertTrue(Stun.hasValidIntegrity(request, "client-pass"));
+			assertEquals(range.last(), back.getPort(), "from the port the client's check arrived on");
+			// each arrived check is answered once
+			assertEquals(0, control.call(new SendTriggered(prefix, new int[] { clientRange.first() }), TriggeredSent.class)
+					.arrived().length);
+			assertThrows(SocketTimeoutException.class, () -> client.receive(new DatagramPacket(new byte[1500], 1500)));
+			control.call(new CloseSession(), SessionClosed.class);
+		}
 	}
 }

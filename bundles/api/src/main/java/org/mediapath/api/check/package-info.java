@@ -8,7 +8,7 @@
  * built-in ones. Checks may come and go while the console runs.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mediapath.api.check;
 
 import org.osgi.annotation.bundle.Export;

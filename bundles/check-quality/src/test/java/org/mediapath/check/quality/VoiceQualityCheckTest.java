@@ -179,6 +179,20 @@ class VoiceQualityCheckTest {
 			@Override
 			public void progress(double fraction, String message) {
 			}
+
+			@Override
+			public Optional<org.mediapath.api.report.CheckResult> resultOf(String checkId) {
+				return Optional.empty();
+			}
+
+			@Override
+			public void share(String key, Object value) {
+			}
+
+			@Override
+			public <T> Optional<T> shared(String key, Class<T> type) {
+				return Optional.empty();
+			}
 		};
 	}
 }

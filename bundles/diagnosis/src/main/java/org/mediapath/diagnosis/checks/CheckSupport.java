@@ -16,7 +16,6 @@ import org.mediapath.api.probe.PortOutcome;
 import org.mediapath.api.probe.PortRun;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
-import org.mediapath.diagnosis.engine.RunContext;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
 
 /** What the built-in checks share: port runs as measurements, missing-service results, timing. */
@@ -68,13 +67,10 @@ final class CheckSupport {
 
 	/** @return the server address the signalling check resolved, if it ran, else the name as typed */
 	static String serverAddress(CheckContext context) {
-		if (context instanceof RunContext run) {
-			return run.resultOf(BuiltInChecks.SIGNALLING)
-					.map(r -> r.measurements().get(BuiltInChecks.ADDRESS))
-					.filter(String.class::isInstance).map(String.class::cast)
-					.orElse(context.request().server());
-		}
-		return context.request().server();
+		return context.resultOf(BuiltInChecks.SIGNALLING)
+				.map(r -> r.measurements().get(BuiltInChecks.ADDRESS))
+				.filter(String.class::isInstance).map(String.class::cast)
+				.orElse(context.request().server());
 	}
 
 	/** @return whether the exception says the far end could not be reached at all (not: refused our secret) */

@@ -14,7 +14,6 @@ import org.mediapath.api.probe.UdpRangeProbe;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.Evidence;
-import org.mediapath.diagnosis.engine.RunContext;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
 import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.osgi.service.component.annotations.Component;
@@ -41,9 +40,10 @@ public class ClientUdpCheck implements DiagnosticCheck {
 					+ "at the server can send the server's checks to this client's UDP " + clientPorts
 					+ ", which is what the client's own firewall blocks", start);
 		}
-		Object shared = context instanceof RunContext run ? run.shared().get(CheckSupport.SHARED_UDP_PROBE) : null;
-		DirectionResult back = shared instanceof UdpRangeProbe probe ? probe.directions().stream()
-				.filter(d -> d.direction() == Direction.SERVER_TO_CLIENT).findFirst().orElse(null) : null;
+		DirectionResult back = context.shared(CheckSupport.SHARED_UDP_PROBE, UdpRangeProbe.class)
+				.flatMap(probe -> probe.directions().stream().filter(d -> d.direction() == Direction.SERVER_TO_CLIENT)
+						.findFirst())
+				.orElse(null);
 		if (back == null || back.runs().isEmpty()) {
 			return CheckSupport.skipped(BuiltInChecks.CLIENT_UDP, TITLE, "the server media probe did not measure the "
 					+ "server-to-client direction (the responder did not take part)", start);

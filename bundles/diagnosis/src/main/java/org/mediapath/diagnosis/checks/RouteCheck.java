@@ -21,7 +21,6 @@ import org.mediapath.api.route.RouteDecision;
 import org.mediapath.api.route.RouteFinding;
 import org.mediapath.api.route.RouteInspectionService;
 import org.mediapath.api.net.HostNames;
-import org.mediapath.diagnosis.engine.RunContext;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
 import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.osgi.service.component.annotations.Component;
@@ -79,10 +78,7 @@ public class RouteCheck implements DiagnosticCheck {
 	 */
 	static List<String> iceCandidateAddresses(CheckContext context) {
 		List<String> out = new ArrayList<>();
-		if (!(context instanceof RunContext run)) {
-			return out;
-		}
-		run.resultOf(BuiltInChecks.ICE).map(r -> r.measurements().get(BuiltInChecks.PAIRS)).ifPresent(pairs -> {
+		context.resultOf(BuiltInChecks.ICE).map(r -> r.measurements().get(BuiltInChecks.PAIRS)).ifPresent(pairs -> {
 			if (pairs instanceof List<?> list) {
 				for (Object pair : list) {
 					if (pair instanceof Map<?, ?> map && map.get("remote") instanceof String remote) {

@@ -22,7 +22,6 @@ import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.Evidence;
-import org.mediapath.diagnosis.engine.RunContext;
 import org.mediapath.diagnosis.spi.BuiltInChecks;
 import org.mediapath.diagnosis.spi.CheckOrdering;
 import org.osgi.service.component.annotations.Activate;
@@ -84,9 +83,7 @@ public class ServerUdpCheck extends ProbeCheck {
 			notes.add(new Evidence(BuiltInChecks.SERVER_UDP, responderProblem));
 			probe = service.probeUdpRange(request(q, address, Optional.empty()));
 		}
-		if (context instanceof RunContext run) {
-			run.shared().put(CheckSupport.SHARED_UDP_PROBE, probe);
-		}
+		context.share(CheckSupport.SHARED_UDP_PROBE, probe);
 		DirectionResult forward = probe.directions().stream().filter(d -> d.direction() == Direction.CLIENT_TO_SERVER)
 				.findFirst().orElse(null);
 		if (forward == null || forward.runs().isEmpty()) {
@@ -94,7 +91,13 @@ public class ServerUdpCheck extends ProbeCheck {
 					"the probe returned no client-to-server result", CheckSupport.since(start));
 		}
 		Map<String, Object> m = new LinkedHashMap<>();
+		// the checks went where media goes: the responder's media address or the PBX's public one
+		String asked = address;
+		address = probe.mediaAddress().orElse(address);
 		m.put(BuiltInChecks.ADDRESS, address);
+		if (!address.equals(asked)) {
+			m.put("serverAddress", asked);
+		}
 		m.put(BuiltInChecks.PORTS, q.serverPorts().toString());
 		m.put(BuiltInChecks.COOPERATIVE, probe.cooperative());
 		m.put("mode", probe.request().mode().name());

@@ -80,12 +80,23 @@ public final class RunContext implements CheckContext {
 	 * @param otherCheckId a check this one was ordered after
 	 * @return its result, once finished
 	 */
+	@Override
 	public Optional<CheckResult> resultOf(String otherCheckId) {
 		return Optional.ofNullable(results.get(otherCheckId));
 	}
 
+	@Override
+	public void share(String key, Object value) {
+		shared.put(key, value);
+	}
+
+	@Override
+	public <T> Optional<T> shared(String key, Class<T> type) {
+		return Optional.ofNullable(shared.get(key)).filter(type::isInstance).map(type::cast);
+	}
+
 	/** @return the run's shared scratch space (raw probe results by key) */
-	public Map<String, Object> shared() {
+	Map<String, Object> shared() {
 		return shared;
 	}
 }

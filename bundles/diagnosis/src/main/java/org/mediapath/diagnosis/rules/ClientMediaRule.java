@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
+import org.mediapath.api.probe.PortOutcome;
 import org.mediapath.api.report.Cause;
 import org.mediapath.api.report.CauseIds;
 import org.mediapath.api.report.CheckStatus;
@@ -27,7 +28,7 @@ public final class ClientMediaRule implements CauseRule {
 	 */
 	private static List<Cause> outbound(Findings f) {
 		Runs forth = Runs.of(f, BuiltInChecks.SERVER_UDP);
-		List<Runs.Run> local = forth.with("BLOCKED_LOCALLY");
+		List<Runs.Run> local = forth.with(PortOutcome.BLOCKED_LOCALLY);
 		if (local.isEmpty()) {
 			return List.of();
 		}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.mediapath.api.probe.PortOutcome;
 import org.mediapath.api.report.Cause;
 import org.mediapath.api.report.CauseIds;
 import org.mediapath.api.report.CheckStatus;
@@ -28,11 +29,11 @@ public final class ServerMediaRule implements CauseRule {
 		}
 		Runs all = Runs.of(f, BuiltInChecks.SERVER_UDP);
 		// ports this machine's own firewall would not send to are the client's side (ClientMediaRule)
-		Runs runs = new Runs(all.all().stream().filter(r -> !r.outcome().equals("BLOCKED_LOCALLY")).toList());
+		Runs runs = new Runs(all.all().stream().filter(r -> r.outcome() != PortOutcome.BLOCKED_LOCALLY).toList());
 		if (runs.isEmpty() || runs.blocked().isEmpty()) {
 			return List.of();
 		}
-		if (!runs.with("UNREACHABLE").isEmpty() && runs.blocked().size() == runs.with("UNREACHABLE").size()) {
+		if (!runs.with(PortOutcome.UNREACHABLE).isEmpty() && runs.blocked().size() == runs.with(PortOutcome.UNREACHABLE).size()) {
 			return unrouted(f, runs);
 		}
 		boolean cooperative = f.bool(BuiltInChecks.SERVER_UDP, BuiltInChecks.COOPERATIVE).orElse(false);
@@ -46,7 +47,7 @@ public final class ServerMediaRule implements CauseRule {
 		}
 		if (runs.anyRejected()) {
 			evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "UDP " + Runs.ports(runs.all().stream()
-					.filter(r -> r.outcome().equals("REJECTED")).toList())
+					.filter(r -> r.outcome() == PortOutcome.REJECTED).toList())
 					+ " rejected: an ICMP error came back (administratively prohibited, or port-unreachable from ports the"
 					+ " responder holds), so a filter refuses the packets"));
 		}
@@ -61,8 +62,9 @@ public final class ServerMediaRule implements CauseRule {
 					+ Runs.ports(blocked)));
 			return List.of(new Cause(CauseIds.PARTIAL_RANGE_BLOCKED, cooperative ? 0.9 : 0.6, evidence,
 					new Remediation(Side.SERVER, "Allow inbound UDP " + Runs.ports(blocked) + " to " + address
-							+ " on the firewall in front of the server (the whole media range " + range
-							+ " must pass); UDP " + Runs.ports(open) + " already passes" + tcpNote)));
+							+ " on the firewall in front of the server, or forward them on the NAT edge when the PBX sits"
+							+ " behind one (the whole media range " + range + " must pass); UDP " + Runs.ports(open)
+							+ " already passes" + tcpNote)));
 		}
 		// Every port is blocked. A full ICE exchange that connected nevertheless proves that a real
 		// call's media finds its way (e.g. through another address), so the sweep alone is no cause.
@@ -93,13 +95,12 @@ public final class ServerMediaRule implements CauseRule {
 	private static List<Cause> unrouted(Findings f, Runs runs) {
 		String address = RuleSupport.serverAddress(f);
 		List<Evidence> evidence = new ArrayList<>(RuleSupport.evidenceOf(f, BuiltInChecks.SERVER_UDP));
-		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "UDP " + Runs.ports(runs.with("UNREACHABLE")) + " to "
-				+ address + ": a router on the way answered that it has no route to " + address
-				+ " (ICMP network unreachable)"));
+		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "UDP " + Runs.ports(runs.with(PortOutcome.UNREACHABLE)) + " to "
+				+ address + ": no route to " + address + " (this client's routing table has none, or a router on the way"
+				+ " answered that it has none)"));
 		return List.of(new Cause(CauseIds.SERVER_ADDRESS_UNROUTED, 0.9, evidence, new Remediation(Side.NETWORK,
-				"Add a route to the server's media address " + address + " on the router that answered 'network unreachable'"
-						+ " (the media address is not routed from the client's network), or make the PBX announce an"
-						+ " address the clients can reach")));
+				"Route the client's network to the server's media address " + address + " (on this client, or on the router"
+						+ " that answered 'unreachable'), or make the PBX announce an address the clients can reach")));
 	}
 
 	/**

@@ -119,6 +119,7 @@ class CauseRulesTest {
 		Cause c = causes.get(0);
 		assertEquals(Side.SERVER, c.remediation().side());
 		assertEquals("Allow inbound UDP 31000-31999, 32500-33000 to 198.18.2.10 on the firewall in front of the server"
+				+ ", or forward them on the NAT edge when the PBX sits behind one"
 				+ " (the whole media range 30000-33000 must pass); UDP 30000-30999, 32000-32499 already passes; TCP 2230 already passes",
 				c.remediation().action());
 		assertTrue(evidenceText(c).contains("Passing: 30000-30999, 32000-32499; not passing: 31000-31999, 32500-33000"),
@@ -359,5 +360,57 @@ class CauseRulesTest {
 		assertEquals(List.of("C", "B", "A"), ids(CauseRanking.rank(List.of(a, b, c), Map.of())));
 		assertEquals(List.of("C", "A", "B"), ids(CauseRanking.rank(List.of(a, b, c), Map.of("A", Set.of("B")))), "A only has to precede what it explains");
 		assertEquals(3, CauseRanking.rank(List.of(a, b, c), Map.of("A", Set.of("B"), "B", Set.of("A"))).size());
+	}
+
+	@Test
+	void icmpThatCameBackThroughAVpnProvesItCarriesUdpSoTheServerSideBlocks() {
+		List<Cause> causes = causes(scenario().withResponder().signalling("OPEN")
+				.serverUdp(true, CheckStatus.FAIL, "30000-33000:REJECTED").ice(CheckStatus.FAIL).route(true, "wg0", CheckStatus.PASS));
+		assertEquals(List.of(CauseIds.SERVER_UDP_BLOCKED), ids(causes));
+		assertEquals(Side.SERVER, causes.get(0).remediation().side());
+		assertTrue(evidenceText(causes.get(0)).contains("the tunnel carries UDP"), evidenceText(causes.get(0)));
+	}
+
+	@Test
+	void aSendRefusedByThisMachinesOwnFilterIsTheClientsOutboundSide() {
+		List<Cause> causes = causes(scenario().withResponder().signalling("OPEN")
+				.serverUdp(true, CheckStatus.FAIL, "30000-33000:BLOCKED_LOCALLY").ice(CheckStatus.FAIL));
+		assertEquals(List.of(CauseIds.CLIENT_UDP_BLOCKED), ids(causes));
+		Cause c = causes.get(0);
+		assertEquals(Side.CLIENT, c.remediation().side());
+		assertTrue(c.remediation().action().startsWith("Allow outbound UDP to 198.18.2.10 ports 30000-33000"), c.remediation().action());
+	}
+
+	@Test
+	void aRouterWithoutARouteToTheMediaAddressIsRoutingNotAFirewall() {
+		List<Cause> causes = causes(scenario().withResponder().signalling("OPEN")
+				.serverUdp(true, CheckStatus.FAIL, "30000-33000:UNREACHABLE").ice(CheckStatus.FAIL));
+		assertEquals(List.of(CauseIds.SERVER_ADDRESS_UNROUTED), ids(causes));
+		assertEquals(Side.NETWORK, causes.get(0).remediation().side());
+	}
+
+	@Test
+	void uncooperativePortUnreachableIsNeitherOpenNorACause() {
+		// a filter's default reject sends port-unreachable too: without a responder it proves nothing
+		Fixtures f = scenario().signalling("OPEN").serverUdp(false, CheckStatus.WARN, "30000-33000:CLOSED");
+		assertEquals(List.of(), causes(f));
+		assertEquals(org.mediapath.api.report.Verdict.INCONCLUSIVE, Verdicts.decide(f.findings(), List.of(),
+				java.util.Optional.empty()).verdict());
+	}
+
+	@Test
+	void okNeedsMediaProvenEndToEnd() {
+		Fixtures both = scenario().withResponder().signalling("OPEN").serverUdp(true, CheckStatus.PASS, "30000-33000:PASS")
+				.clientUdp(CheckStatus.PASS, "49152-65535:PASS");
+		assertEquals(org.mediapath.api.report.Verdict.OK, Verdicts.decide(both.findings(), List.of(), java.util.Optional.empty()).verdict());
+		var cancelled = Verdicts.decide(both.findings(), List.of(), java.util.Optional.of("was cancelled after 300 ms"));
+		assertEquals(org.mediapath.api.report.Verdict.INCONCLUSIVE, cancelled.verdict());
+		assertTrue(cancelled.unproven().orElseThrow().contains("without cancelling"), cancelled.unproven().toString());
+		Fixtures oneWay = scenario().withResponder().signalling("OPEN").serverUdp(true, CheckStatus.PASS, "30000-33000:PASS")
+				.skipped(BuiltInChecks.CLIENT_UDP, "not measured");
+		assertEquals(org.mediapath.api.report.Verdict.INCONCLUSIVE,
+				Verdicts.decide(oneWay.findings(), List.of(), java.util.Optional.empty()).verdict(), "one direction is not proof");
+		Fixtures ice = scenario().withResponder().signalling("OPEN").ice(CheckStatus.PASS);
+		assertEquals(org.mediapath.api.report.Verdict.OK, Verdicts.decide(ice.findings(), List.of(), java.util.Optional.empty()).verdict());
 	}
 }
