@@ -143,7 +143,9 @@ public class PbxDirectoryComponent implements PbxDirectory {
 
 	@Override
 	public boolean remove(String name) {
-		boolean existed = files.delete(name);
+		// the configuration first: a change of it still queued in Config Admin then finds it gone and
+		// does not write the PBX back after its files are deleted
+		boolean existed = false;
 		if (configurationAdmin != null) {
 			try {
 				Configuration[] found = configurationAdmin.listConfigurations(
@@ -155,10 +157,10 @@ public class PbxDirectoryComponent implements PbxDirectory {
 					}
 				}
 			} catch (IOException | InvalidSyntaxException e) {
-				logger.warn("PBX {}: removed, but its configuration could not be deleted: {}", name, e.toString());
+				logger.warn("PBX {}: its configuration could not be deleted: {}", name, e.toString());
 			}
 		}
-		return existed;
+		return files.delete(name) || existed;
 	}
 
 	@Override

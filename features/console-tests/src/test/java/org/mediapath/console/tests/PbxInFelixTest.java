@@ -93,6 +93,8 @@ class PbxInFelixTest {
 		assertThat(found).hasSize(1);
 		assertThat(found[0].getProperties().get("fingerprint")).isEqualTo("AA:BB");
 		assertThat(pbxs.remove(second)).isTrue();
+		await(() -> pbxs.get(second).isEmpty() ? Optional.of(Boolean.TRUE) : Optional.empty());
+		Thread.sleep(500); // and it stays gone: no queued change of its configuration writes it back
 		assertThat(pbxs.get(second)).isEmpty();
 
 		// deleting the configuration deletes the PBX and its secret
