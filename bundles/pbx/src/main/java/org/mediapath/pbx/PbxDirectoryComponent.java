@@ -198,7 +198,17 @@ public class PbxDirectoryComponent implements PbxDirectory {
 		}
 	}
 
+	/** @return the PBX's configuration: the one that has its name (also one made on the Configuration page), or a new named one */
 	private Configuration configuration(String name) throws IOException {
+		try {
+			Configuration[] found = configurationAdmin.listConfigurations(
+					"(&(service.factoryPid=" + FACTORY_PID + ")(name=" + escape(name) + "))");
+			if (found != null && found.length > 0) {
+				return found[0];
+			}
+		} catch (InvalidSyntaxException impossible) {
+			throw new IllegalStateException(impossible);
+		}
 		return configurationAdmin.getFactoryConfiguration(FACTORY_PID, PbxFiles.key(name), "?");
 	}
 

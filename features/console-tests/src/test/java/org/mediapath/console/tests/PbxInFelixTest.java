@@ -85,6 +85,15 @@ class PbxInFelixTest {
 		await(() -> pbxs.get(name).filter(e -> e.server().equals("198.18.9.11")));
 		assertThat(Files.readString(secretFile, StandardCharsets.UTF_8)).isEqualTo(secret + "\n");
 
+		// the page saves a PBX made on the Configuration page into that same configuration, not a second one
+		pbxs.save(new PbxEntry(name, "198.18.9.13", 5060, entry.serverPorts(), entry.clientPorts(), entry.responder(),
+				Optional.empty(), false, false, false), Optional.empty());
+		Configuration[] same = cm.listConfigurations("(&(service.factoryPid=" + PbxDirectory.FACTORY_PID + ")(name=" + name + "))");
+		assertThat(same).hasSize(1);
+		assertThat(same[0].getPid()).isEqualTo(configuration.getPid());
+		assertThat(same[0].getProperties().get("server")).isEqualTo("198.18.9.13");
+		assertThat(Files.readString(secretFile, StandardCharsets.UTF_8)).isEqualTo(secret + "\n");
+
 		// saved through the directory (the page's PBXs section): a configuration of its own
 		String second = name + "-page";
 		pbxs.save(new PbxEntry(second, "198.18.9.12", 2230, entry.serverPorts(), entry.clientPorts(), Optional.empty(),
