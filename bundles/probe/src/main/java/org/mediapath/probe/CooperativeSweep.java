@@ -111,8 +111,11 @@ final class CooperativeSweep {
 		if (serverEdges.length + clientEdges.length > 0) {
 			// The ports between samples are an ICE agent's first choice (ProbeCoordination): a running
 			// ICE probe (≤ its bound) ends before they are bound here. A session binds at least one server
-			// port even when only the client side has edges (the first sampled one, not probed again).
-			int[] sessionPorts = serverEdges.length > 0 ? serverEdges : new int[] { serverSample[0] };
+			// port even when only the client side has edges (not probed again).
+			// The client edges' checks go out to a server port that passes, so the one bound is such a port.
+			int passing = passedEver.nextSetBit(0);
+			int[] sessionPorts = serverEdges.length > 0 ? serverEdges
+					: new int[] { passing >= 0 ? passing : serverSample[0] };
 			Pass edges = ProbeCoordination.holding(coordination.exclusive(), 30_000,
 					() -> pass(control, secret, server, sessionPorts, serverEdges, clientEdges, caveats));
 			forward = forward.plus(edges.forward());
@@ -299,7 +302,14 @@ final class CooperativeSweep {
 				}
 			}
 			List<DatagramChannel> senders = sockets.stream().filter(c -> !c.isConnected()).toList();
-			for (int round = 0; round <= settings.retries(); round++) {
+			for (int round = 0;; round++) {
+				// Where some ports answered, the silent ones may be loss rather than a filter (a loaded path
+				// drops bursts at random; a filter drops ranges): they get one more round, at a gentler pace
+				boolean partial = !answered.isEmpty();
+				if (round > settings.retries() + (partial ? 1 : 0)) {
+					break;
+				}
+				TokenBucket roundPace = round > 0 && partial ? new TokenBucket(Math.max(1000, rate / 4), 16) : pace;
 				int sent = 0;
 				for (int port : serverPorts) {
 					if (!bound.get(port) || answered.get(port)) {
@@ -308,7 +318,7 @@ final class CooperativeSweep {
 					if (locallyBlocked.get(port)) {
 						continue;
 					}
-					pace.take();
+					roundPace.take();
 					byte[] id = Stun.newTransactionId();
 					pending.put(ByteBuffer.wrap(id), port);
 					try {
