@@ -62,6 +62,8 @@ final class CooperativeSweep {
 	private final String password = token(12);
 
 	private final ProbeCoordination coordination;
+	/** Where the checks go instead of the responder's media address, if anywhere. */
+	private final InetAddress mediaOverride;
 	/** The ICMP errors this sweep heard, and the follow-up that reads them. */
 	private final IcmpReading icmp;
 
@@ -70,6 +72,16 @@ final class CooperativeSweep {
 	}
 
 	CooperativeSweep(UdpRangeProbeRequest request, ProbeSettings settings, ProbeCoordination coordination) {
+		this(request, settings, coordination, null);
+	}
+
+	/**
+	 * @param mediaOverride where to send the checks instead of the media address the responder names
+	 *        (the address it was reached at, for a PBX behind NAT whose responder was not told its public one)
+	 */
+	private CooperativeSweep(UdpRangeProbeRequest request, ProbeSettings settings, ProbeCoordination coordination,
+			InetAddress mediaOverride) {
+		this.mediaOverride = mediaOverride;
 		this.request = request;
 		this.settings = settings;
 		this.coordination = coordination;
@@ -154,10 +166,39 @@ final class CooperativeSweep {
 		Optional<NatObservation> nat = localAddress == null ? Optional.empty() : nat(localAddress);
 		nat.filter(NatObservation::behindNat).ifPresent(n -> caveats.add("this client is behind NAT: " + n.localAddress()
 				+ " is seen by the server as " + n.mappedAddress()));
-		return new UdpRangeProbe(request, true,
+		UdpRangeProbe result = new UdpRangeProbe(request, true,
 				List.of(forward.toResult(Direction.CLIENT_TO_SERVER), reverse.toResult(Direction.SERVER_TO_CLIENT)), caveats,
 				Duration.ofNanos(System.nanoTime() - start), nat,
 				Optional.ofNullable(mediaTarget).filter(m -> !m.equals(server)).map(InetAddress::getHostAddress));
+		return behindNatEdge(result, forward, control.getAddress(), start);
+	}
+
+	/**
+	 * Nothing reached the media address the responder named, and it is not the address the responder
+	 * was reached at: a PBX behind a port-forwarding edge whose responder was not told its public
+	 * address (--public-address) names its private one. Where the checks do pass at the address the
+	 * responder was reached at, that is where a softphone's media reaches the PBX, and the report says so.
+	 */
+	private UdpRangeProbe behindNatEdge(UdpRangeProbe named, Outcomes forward, InetAddress reachedAt, long start)
+			throws IOException, InterruptedException {
+		if (mediaOverride != null || mediaTarget == null || mediaTarget.equals(reachedAt)
+				|| !forward.ports().values().stream().allMatch(o -> o == PortOutcome.SILENT || o == PortOutcome.UNREACHABLE
+						|| o == PortOutcome.IN_USE)) {
+			return named;
+		}
+		UdpRangeProbe there = new CooperativeSweep(request, settings, coordination, reachedAt).sweep();
+		boolean passes = there.directions().stream().filter(d -> d.direction() == Direction.CLIENT_TO_SERVER)
+				.anyMatch(d -> d.runs().stream().anyMatch(r -> r.outcome() == PortOutcome.PASS));
+		if (!passes) {
+			return named;
+		}
+		List<String> caveats = new ArrayList<>(there.caveats());
+		caveats.add(0, "the responder names " + mediaTarget.getHostAddress() + " as its media address, which this client"
+				+ " cannot reach, but its ports answer at " + reachedAt.getHostAddress() + ", where the responder was reached:"
+				+ " the PBX sits behind NAT (a port forward on an edge), and the checks went there, as a softphone's media does"
+				+ " when the PBX announces that address; run the responder with --public-address " + reachedAt.getHostAddress());
+		return new UdpRangeProbe(there.request(), true, there.directions(), caveats,
+				Duration.ofNanos(System.nanoTime() - start), there.nat(), Optional.of(reachedAt.getHostAddress()));
 	}
 
 	/** One direction's outcome per probed port, and how many checks went out and arrived. */
@@ -190,7 +231,7 @@ final class CooperativeSweep {
 			localAddress = local;
 			SessionOpened session = client.call(new OpenSession(SessionKind.UDP, sessionPorts, ufrag, password),
 					SessionOpened.class);
-			InetAddress media = UdpEndpoints.mediaTarget(server, session.mediaAddress());
+			InetAddress media = mediaOverride != null ? mediaOverride : UdpEndpoints.mediaTarget(server, session.mediaAddress());
 			mediaTarget = media;
 			if (answerWait == null) {
 				// the answer wait follows the path's round trip (an empty account costs one)

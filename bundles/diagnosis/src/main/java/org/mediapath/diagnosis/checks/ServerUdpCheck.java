@@ -139,7 +139,7 @@ public class ServerUdpCheck extends ProbeCheck {
 		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, summary));
 		evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, "Ports: " + CheckSupport.describe(forward)));
 		evidence.addAll(notes);
-		probe.caveats().stream().filter(c -> c.contains("ICMP port-unreachable") || c.contains("no route")
+		probe.caveats().stream().filter(c -> c.contains("ICMP port-unreachable") || c.contains("no route") || c.contains("--public-address")
 				|| c.contains("own firewall")).forEach(c -> evidence.add(new Evidence(BuiltInChecks.SERVER_UDP, c)));
 		probe.nat().ifPresent(nat -> {
 			m.put(BuiltInChecks.LOCAL_ADDRESS, nat.localAddress());

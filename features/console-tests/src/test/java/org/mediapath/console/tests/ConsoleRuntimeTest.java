@@ -50,7 +50,7 @@ class ConsoleRuntimeTest {
 				"org.apache.felix.configadmin", "org.apache.felix.metatype", "org.apache.felix.eventadmin",
 				"org.apache.felix.http.jetty12", "org.apache.felix.webconsole", "org.apache.felix.gogo.runtime",
 				"org.apache.felix.gogo.shell", "org.apache.felix.gogo.command", "org.apache.felix.fileinstall",
-				"slf4j.api", "slf4j.simple", "org.jitsi.ice4j", "org.apache.commons.commons-net", "org.mediapath.api",
+				"slf4j.api", "slf4j.simple", "org.jitsi.ice4j", "org.mediapath.api",
 				"org.mediapath.cli");
 	}
 

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -26,87 +27,180 @@ import org.osgi.framework.Version;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.junit5.context.BundleContextExtension;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The OSGi Feature an operator installs into an existing console (features/mediapath.feature.json)
- * names artifacts that exist, each of them a bundle that resolved and started in this runtime, and
- * it leaves out none of our bundles.
+ * The two OSGi Features describe this console's bundle set exactly: the plug-in an administrator
+ * installs into an existing console (features/mediapath.feature.json: its bundles and its
+ * mediapath-only-if-missing group) and what the standalone console adds to it
+ * (features/mediapath-console.feature.json). Every artifact they name exists, is a bundle, and
+ * resolved and started in this runtime; together they name every bundle of mediapath.bndrun and
+ * nothing else; the launcher's parts are in the console feature only. Whether the plug-in feature
+ * alone works in a console that is not ours is proven by features/foreign-host-tests.
  */
 @ExtendWith(BundleContextExtension.class)
 class FeatureTest {
 
+	/** The launcher's parts: a console that hosts the plug-in must not get them from it. */
+	private static final List<String> LAUNCHER_PARTS = List.of("org.mediapath.cli", "org.apache.felix.gogo.runtime",
+			"org.apache.felix.gogo.shell", "org.apache.felix.gogo.command", "org.apache.felix.fileinstall");
+
 	@InjectBundleContext
 	BundleContext context;
 
-	private JsonObject feature;
+	private JsonObject plugin;
+	private JsonObject console;
 
 	@BeforeEach
 	void read() throws Exception {
 		Frameworks.awaitStartLevels(context, Duration.ofSeconds(30));
-		try (Reader reader = Files.newBufferedReader(Path.of(context.getProperty("mediapath.feature")),
-				StandardCharsets.UTF_8)) {
-			feature = JsonParser.parseReader(reader).getAsJsonObject();
+		plugin = parse(Path.of(context.getProperty("mediapath.feature")));
+		console = parse(Path.of(context.getProperty("mediapath.feature")).resolveSibling("mediapath-console.feature.json"));
+	}
+
+	private static JsonObject parse(Path file) throws IOException {
+		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			return JsonParser.parseReader(reader).getAsJsonObject();
 		}
 	}
 
 	@Test
-	void theFeatureFollowsTheFeatureSpecificationShape() {
-		assertThat(feature.get("feature-resource-version").getAsString()).isEqualTo("1.0");
-		assertThat(feature.get("id").getAsString().split(":")).hasSizeBetween(3, 5);
-		assertThat(feature.getAsJsonArray("bundles")).isNotEmpty();
-		for (JsonElement bundle : feature.getAsJsonArray("bundles")) {
-			assertThat(bundle.getAsJsonObject().get("id").getAsString().split(":")).hasSizeBetween(3, 5);
+	void theFeaturesFollowTheFeatureSpecificationShape() {
+		for (JsonObject feature : List.of(plugin, console)) {
+			assertThat(feature.get("feature-resource-version").getAsString()).isEqualTo("1.0");
+			assertThat(feature.get("id").getAsString().split(":")).hasSizeBetween(3, 5);
+			assertThat(feature.getAsJsonArray("bundles")).isNotEmpty();
+		}
+		assertThat(allIds()).allSatisfy(id -> assertThat(id.split(":")).hasSizeBetween(3, 5));
+		JsonObject onlyIfMissing = plugin.getAsJsonObject("extensions").getAsJsonObject("mediapath-only-if-missing");
+		assertThat(onlyIfMissing.get("kind").getAsString()).isEqualTo("optional");
+		assertThat(onlyIfMissing.get("type").getAsString()).isEqualTo("artifacts");
+		for (JsonElement artifact : onlyIfMissingArtifacts()) {
+			assertThat(artifact.getAsJsonObject().get("only-if-missing").getAsString())
+					.as("each only-if-missing artifact names the package whose exporter makes it unneeded")
+					.matches("[a-z][\\w.]*;version=\"\\[\\d+(\\.\\d+)*,\\d+(\\.\\d+)*\\)\"");
 		}
 	}
 
 	@Test
 	void everyArtifactExistsAndIsABundleThatResolvedAndStartedHere() throws IOException {
 		List<String> problems = new ArrayList<>();
-		for (JsonElement element : feature.getAsJsonArray("bundles")) {
-			String id = element.getAsJsonObject().get("id").getAsString();
-			Optional<Path> jar = locate(id);
-			if (jar.isEmpty()) {
+		for (String id : allIds()) {
+			Optional<Manifest> manifest = manifest(id);
+			if (manifest.isEmpty()) {
 				problems.add(id + ": no such artifact");
 				continue;
 			}
-			Manifest manifest;
-			try (JarFile file = new JarFile(jar.get().toFile())) {
-				manifest = file.getManifest();
-			}
-			String bsn = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
-			if (bsn == null) {
+			Optional<String> name = symbolicName(manifest.get());
+			if (name.isEmpty()) {
 				problems.add(id + ": not a bundle");
 				continue;
 			}
-			String name = bsn.split(";")[0].strip();
-			Version version = Version.parseVersion(manifest.getMainAttributes().getValue("Bundle-Version"));
+			Version version = Version.parseVersion(manifest.get().getMainAttributes().getValue("Bundle-Version"));
 			// A snapshot is rebuilt with a new qualifier each time: a partial build may resolve the
 			// installed copy while the reactor holds a newer one. Releases must match exactly.
 			boolean snapshot = id.endsWith("-SNAPSHOT");
-			boolean active = Arrays.stream(context.getBundles()).anyMatch(b -> name.equals(b.getSymbolicName())
+			boolean active = Arrays.stream(context.getBundles()).anyMatch(b -> name.get().equals(b.getSymbolicName())
 					&& (snapshot ? withoutQualifier(version).equals(withoutQualifier(b.getVersion()))
 							: version.equals(b.getVersion()))
 					&& b.getState() == Bundle.ACTIVE);
 			if (!active) {
-				problems.add(id + ": bundle " + name + " " + version + " is not active in the console runtime");
+				problems.add(id + ": bundle " + name.get() + " " + version + " is not active in the console runtime");
 			}
 		}
 		assertThat(problems).isEmpty();
 	}
 
 	@Test
-	void everyMediapathBundleOfTheConsoleIsInTheFeature() {
-		List<String> listed = new ArrayList<>();
-		feature.getAsJsonArray("bundles").forEach(e -> listed.add(e.getAsJsonObject().get("id").getAsString()));
-		List<String> missing = Arrays.stream(context.getBundles()).map(Bundle::getSymbolicName)
-				.filter(name -> name.startsWith("org.mediapath.") && !name.endsWith(".tests"))
-				.filter(name -> listed.stream().noneMatch(id -> id.startsWith("org.mediapath:mediapath-"
-						+ name.substring("org.mediapath.".length()) + ":")))
-				.collect(Collectors.toList());
-		assertThat(missing).isEmpty();
+	void togetherTheFeaturesNameExactlyTheConsolesBundles() throws IOException {
+		assertThat(names(allIds())).containsExactlyInAnyOrderElementsOf(consoleRunBundles());
+	}
+
+	@Test
+	void theLaunchersPartsAreInTheConsoleFeatureOnly() throws IOException {
+		Set<String> pluginBundles = names(ids(plugin.getAsJsonArray("bundles")));
+		Set<String> onlyIfMissing = names(ids(onlyIfMissingArtifacts()));
+		Set<String> consoleBundles = names(ids(console.getAsJsonArray("bundles")));
+		assertThat(pluginBundles).doesNotContainAnyElementsOf(LAUNCHER_PARTS);
+		assertThat(onlyIfMissing).doesNotContainAnyElementsOf(LAUNCHER_PARTS);
+		assertThat(consoleBundles).containsAll(LAUNCHER_PARTS);
+		assertThat(consoleBundles).as("the console adds to the plug-in's bundles").doesNotContainAnyElementsOf(pluginBundles);
+		assertThat(consoleBundles).as("the standalone console has none of the only-if-missing group: it brings it")
+				.containsAll(onlyIfMissing);
+	}
+
+	private Set<String> names(List<String> ids) throws IOException {
+		Set<String> names = new TreeSet<>();
+		for (String id : ids) {
+			manifest(id).flatMap(FeatureTest::symbolicName).ifPresent(names::add);
+		}
+		return names;
+	}
+
+	private JsonArray onlyIfMissingArtifacts() {
+		return plugin.getAsJsonObject("extensions").getAsJsonObject("mediapath-only-if-missing").getAsJsonArray("artifacts");
+	}
+
+	/** The plug-in's bundles and its only-if-missing group. */
+	private List<String> pluginIds() {
+		List<String> ids = ids(plugin.getAsJsonArray("bundles"));
+		ids.addAll(ids(onlyIfMissingArtifacts()));
+		return ids;
+	}
+
+	private List<String> allIds() {
+		List<String> ids = pluginIds();
+		ids.addAll(ids(console.getAsJsonArray("bundles")));
+		return ids;
+	}
+
+	private static List<String> ids(JsonArray artifacts) {
+		List<String> ids = new ArrayList<>();
+		artifacts.forEach(e -> ids.add(e.getAsJsonObject().get("id").getAsString()));
+		return ids;
+	}
+
+	/** The symbolic names in mediapath.bndrun's -runbundles (the console, without this test's own bundles). */
+	private Set<String> consoleRunBundles() throws IOException {
+		Path bndrun = Path.of(context.getProperty("mediapath.feature")).resolveSibling("console").resolve("mediapath.bndrun");
+		Set<String> names = new TreeSet<>();
+		boolean inRunBundles = false;
+		for (String line : Files.readAllLines(bndrun, StandardCharsets.UTF_8)) {
+			if (line.startsWith("-runbundles:")) {
+				inRunBundles = true;
+				continue;
+			}
+			if (inRunBundles) {
+				String entry = line.strip();
+				if (entry.isEmpty()) {
+					break;
+				}
+				names.add(entry.substring(0, entry.indexOf(';')));
+				if (!entry.endsWith("\\")) {
+					break;
+				}
+			}
+		}
+		assertThat(names).as("-runbundles of " + bndrun).isNotEmpty();
+		return names;
+	}
+
+	private Optional<Manifest> manifest(String id) throws IOException {
+		Optional<Path> jar = locate(id);
+		if (jar.isEmpty()) {
+			return Optional.empty();
+		}
+		try (JarFile file = new JarFile(jar.get().toFile())) {
+			return Optional.of(file.getManifest() == null ? new Manifest() : file.getManifest());
+		}
+	}
+
+	private static Optional<String> symbolicName(Manifest manifest) {
+		String bsn = manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+		return bsn == null ? Optional.empty() : Optional.of(bsn.split(";")[0].strip());
 	}
 
 	private static Version withoutQualifier(Version version) {
