@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class DelayRelayIT {
 	}
 
 	private static byte[] data(DatagramPacket p) {
-		return java.util.Arrays.copyOfRange(p.getData(), p.getOffset(), p.getOffset() + p.getLength());
+		return Arrays.copyOfRange(p.getData(), p.getOffset(), p.getOffset() + p.getLength());
 	}
 
 	private static String text(DatagramPacket p) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -75,12 +76,13 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 	/**
 	 * What {@code diagnose} must say. Lists are "any of": {@code verdicts} and {@code exits} (exit follows the verdict
 	 * by the contract: OK 0, FAILED 1, INCONCLUSIVE 3), {@code causes} the acceptable top cause when the verdict is
-	 * FAILED, {@code evidence} words of that top cause; {@code report} words anywhere in the document (an INCONCLUSIVE
+	 * FAILED, {@code evidence} words of that top cause (evidence or remediation), {@code remediation} words of its
+	 * remediation alone (the fix), {@code side} the side its remediation names (null: any); {@code report} words anywhere in the document (an INCONCLUSIVE
 	 * verdict has no cause to carry them); {@code notVerdicts} and {@code notCauses} (ids absent from {@code causes[]}
 	 * altogether) say what it must never say.
 	 */
 	record Expectation(List<String> verdicts, List<Integer> exits, List<String> causes, List<String> evidence,
-			List<String> report, List<String> notVerdicts, List<String> notCauses) {
+			List<String> remediation, String side, List<String> report, List<String> notVerdicts, List<String> notCauses) {
 
 		/** One line for tables and logs: "FAILED SERVER_UDP_BLOCKED", "INCONCLUSIVE (exit 3)", "not OK". */
 		String summary() {
@@ -88,7 +90,7 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 			if (!causes.isEmpty()) {
 				b.append(" ").append(String.join("|", causes));
 			}
-			b.append(" (exit ").append(exits.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))).append(")");
+			b.append(" (exit ").append(exits.stream().map(String::valueOf).collect(Collectors.joining(" or "))).append(")");
 			if (!notCauses.isEmpty()) {
 				b.append(", never ").append(String.join(", ", notCauses));
 			}
@@ -105,6 +107,8 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 	static final Map<String, Integer> EXIT_OF_VERDICT = Map.of("OK", 0, "FAILED", 1, "INCONCLUSIVE", 3);
 
 	static final String SECRET_PLACEHOLDER = "${secret}";
+	/** A secret file whose secret differs from the responders' (a handshake that must fail). */
+	static final String WRONG_SECRET_PLACEHOLDER = "${wrong-secret}";
 	private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
 	private static final Pattern DEVICE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,14}");
 	private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9]{0,9}");
@@ -257,10 +261,17 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 		check(!verdicts.equals(List.of("FAILED")) || !causes.isEmpty(), "expect.cause: required when expect.verdict is FAILED");
 		List<String> evidence = numbered(p, "expect.evidence");
 		check(evidence.isEmpty() || !causes.isEmpty(), "expect.evidence: words of the top cause need expect.cause");
+		List<String> remediation = numbered(p, "expect.remediation");
+		check(remediation.isEmpty() || !causes.isEmpty(), "expect.remediation: words of the top cause's fix need expect.cause");
+		String side = p.getProperty("expect.side", "").strip();
+		check(side.isEmpty() || (!causes.isEmpty() && side.matches("[A-Z]+")), "expect.side: a side (CLIENT, SERVER, NETWORK, ...) "
+				+ "of the top cause's remediation; needs expect.cause");
 		List<String> notCauses = optionalWords(p, "expect.not.cause");
 		notCauses.forEach(c -> check(CAUSE_ID.matcher(c).matches() && !causes.contains(c), "expect.not.cause: '" + c
 				+ "' is not a cause id, or is also expected"));
-		return new Expectation(List.copyOf(verdicts), exits, causes, evidence, numbered(p, "expect.report"), notVerdicts, notCauses);
+		return new Expectation(List.copyOf(verdicts), exits, causes, evidence, remediation, side.isEmpty() ? null : side,
+				numbered(p, "expect.report"),
+				notVerdicts, notCauses);
 	}
 
 	@Override

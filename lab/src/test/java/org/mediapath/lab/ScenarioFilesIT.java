@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +68,7 @@ class ScenarioFilesIT {
 
 	@Test
 	void natRulesGoInNatChainsAtTheStandardPriorities() {
-		String rules = ScenarioRun.ruleset(new java.util.TreeMap<>(Map.of("prerouting", "iifname \"e0\" udp dport 31000-31199 dnat to 198.18.37.2",
+		String rules = ScenarioRun.ruleset(new TreeMap<>(Map.of("prerouting", "iifname \"e0\" udp dport 31000-31199 dnat to 198.18.37.2",
 				"postrouting", "oifname \"w0\" masquerade", "forward", "ct state established,related accept; iifname \"w0\" drop")));
 		assertTrue(rules.contains("chain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n"
 				+ "\t\tiifname \"e0\" udp dport 31000-31199 dnat to 198.18.37.2\n"), rules);
@@ -94,6 +96,12 @@ class ScenarioFilesIT {
 		assertRefused("expect.cause", "expect.verdict = INCONCLUSIVE\nexpect.cause = SERVER_UDP_BLOCKED\n");
 		assertRefused("expect.verdict", "expect.exit = 0\n");
 		assertRefused("expect.not.cause", "expect.verdict = FAILED\nexpect.cause = A_CAUSE\nexpect.not.cause = A_CAUSE\n");
+		assertRefused("expect.side", "expect.verdict = OK\nexpect.side = CLIENT\n");
+		assertRefused("expect.remediation", "expect.verdict = INCONCLUSIVE\nexpect.remediation.1 = firewall\n");
+		e = Scenario.expectation(props("expect.verdict = FAILED\nexpect.cause = CLIENT_UDP_BLOCKED\nexpect.side = CLIENT\n"
+				+ "expect.remediation.1 = outbound\n"));
+		assertEquals("CLIENT", e.side());
+		assertEquals(List.of("outbound"), e.remediation());
 	}
 
 	@Test
@@ -125,7 +133,7 @@ class ScenarioFilesIT {
 		Properties p = new Properties();
 		try {
 			p.load(new StringReader(text));
-		} catch (java.io.IOException e) {
+		} catch (IOException e) {
 			throw new IllegalStateException(e);
 		}
 		return p;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,14 +105,14 @@ class ScenarioLabIT {
 	 * With {@code -Dmediapath.lab.reports=DIR}, every scenario's answer is kept there, right or wrong: NAME.json (stdout)
 	 * and NAME.txt (exit code, wall time, stderr), to read what the product said.
 	 */
-	private static void keep(Scenario s, ScenarioRun.Outcome o) throws java.io.IOException {
+	private static void keep(Scenario s, ScenarioRun.Outcome o) throws IOException {
 		String dir = System.getProperty("mediapath.lab.reports", "");
 		if (dir.isBlank() || dir.startsWith("${")) {
 			return;
 		}
-		Path folder = java.nio.file.Files.createDirectories(Path.of(dir));
-		java.nio.file.Files.writeString(folder.resolve(s.name() + ".json"), o.stdout());
-		java.nio.file.Files.writeString(folder.resolve(s.name() + ".txt"), "exit " + o.exit() + "\nwallMillis " + o.wallMillis()
+		Path folder = Files.createDirectories(Path.of(dir));
+		Files.writeString(folder.resolve(s.name() + ".json"), o.stdout());
+		Files.writeString(folder.resolve(s.name() + ".txt"), "exit " + o.exit() + "\nwallMillis " + o.wallMillis()
 				+ "\nexpected " + s.expect().summary() + "\nstderr:\n" + o.stderr());
 	}
 

@@ -3,6 +3,7 @@ package org.mediapath.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One scenario's network, built from its {@link Scenario} data in namespaces named {@code mplab-PID-N-ROLE}, with
@@ -26,6 +29,7 @@ final class ScenarioRun implements AutoCloseable {
 	static final Duration DIAGNOSE_BOUND = Duration.ofSeconds(75);
 	private static final Duration READY_BOUND = Duration.ofSeconds(40);
 	private static final String SECRET = "mediapath-lab-secret-0123456789abcdef";
+	private static final String WRONG_SECRET = "mediapath-lab-not-the-secret-fedcba9876543210";
 
 	private final Lab lab;
 	private final Scenario scenario;
@@ -33,6 +37,7 @@ final class ScenarioRun implements AutoCloseable {
 	private final List<Process> processes = new ArrayList<>();
 	private final Path dir;
 	private final Path secret;
+	private final Path wrongSecret;
 
 	ScenarioRun(Lab lab, Scenario scenario, int index) throws IOException {
 		this.lab = lab;
@@ -44,6 +49,15 @@ final class ScenarioRun implements AutoCloseable {
 		this.secret = dir.resolve("secret");
 		Files.writeString(secret, SECRET + "\n");
 		Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+		this.wrongSecret = dir.resolve("wrong-secret");
+		Files.writeString(wrongSecret, WRONG_SECRET + "\n");
+		Files.setPosixFilePermissions(wrongSecret, PosixFilePermissions.fromString("rw-------"));
+	}
+
+	/** The diagnose argument vector with the secret files' paths in place of their placeholders. */
+	private List<String> diagnoseArgs() {
+		return scenario.diagnoseArgs().stream().map(a -> a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString())
+				.replace(Scenario.WRONG_SECRET_PLACEHOLDER, wrongSecret.toString())).toList();
 	}
 
 	/** The namespace name of a role of this scenario. */
@@ -142,7 +156,7 @@ final class ScenarioRun implements AutoCloseable {
 					throw new IllegalStateException(e.getKey().key() + " in " + ns(e.getKey().namespace()) + " could not be stopped");
 				}
 				Files.writeString(dir.resolve(e.getKey().key() + ".log"), "(stopped by the lab before diagnose, exit "
-						+ e.getValue().exitValue() + ")\n", java.nio.file.StandardOpenOption.APPEND);
+						+ e.getValue().exitValue() + ")\n", StandardOpenOption.APPEND);
 			}
 		}
 		return this;
@@ -151,8 +165,7 @@ final class ScenarioRun implements AutoCloseable {
 	/** Runs {@code diagnose} in the client namespace with the scenario's argument vector, bounded. */
 	Outcome diagnose() throws IOException, InterruptedException {
 		Path home = Files.createDirectories(dir.resolve("home-diagnose"));
-		List<String> args = scenario.diagnoseArgs().stream().map(a -> a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString()))
-				.toList();
+		List<String> args = diagnoseArgs();
 		Path out = Files.createTempFile(dir, "diagnose", ".json");
 		Path err = Files.createTempFile(dir, "diagnose", ".err");
 		List<String> command = lab.mediapath(ns(scenario.diagnoseNamespace()), home, "diagnose", args);
@@ -188,7 +201,7 @@ final class ScenarioRun implements AutoCloseable {
 		}
 		List<String> args = new ArrayList<>(List.of("--runs", Integer.toString(runs), "--settle-millis",
 				Long.toString(settleMillis), "--pause-millis", "300"));
-		scenario.diagnoseArgs().stream().map(a -> a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString())).forEach(args::add);
+		args.addAll(diagnoseArgs());
 		Path out = Files.createTempFile(dir, "repeat", ".txt");
 		Path err = Files.createTempFile(dir, "repeat", ".err");
 		List<String> command = lab.mediapath(ns(scenario.diagnoseNamespace()), home, "diagnose-repeat", args);
@@ -204,7 +217,7 @@ final class ScenarioRun implements AutoCloseable {
 		}
 		List<Outcome> outcomes = new ArrayList<>();
 		for (String line : Lab.read(out).split("\n")) {
-			java.util.regex.Matcher m = java.util.regex.Pattern.compile("^run=(\\d+) exit=(\\d+) wallMillis=(\\d+) (.*)$")
+			Matcher m = Pattern.compile("^run=(\\d+) exit=(\\d+) wallMillis=(\\d+) (.*)$")
 					.matcher(line.strip());
 			if (m.matches()) {
 				outcomes.add(new Outcome(Integer.parseInt(m.group(2)), m.group(4), "", Long.parseLong(m.group(3))));

@@ -23,9 +23,12 @@ import com.google.gson.stream.JsonToken;
 /** The JSON contract of {@code diagnose --json} (DESIGN.md, "Observable contract") and a scenario's expectations. */
 final class Verdict {
 
-	/** The statuses of a judged check; a lab network is always judged unless the verdict says it could not be. */
+	/** The statuses of a check that ran to its end (or was skipped for a stated reason). */
 	static final Set<String> CHECK_STATUSES = Set.of("PASS", "FAIL", "WARN", "SKIPPED");
-	/** A check that broke or overran its bound: only in a report whose verdict is INCONCLUSIVE. */
+	/**
+	 * A check that broke or overran its bound. Never under the verdict OK (OK means the path was proven end to end);
+	 * under FAILED (a cause proven by other checks) or INCONCLUSIVE (nothing proven) the report may carry one.
+	 */
 	static final Set<String> UNJUDGED_STATUSES = Set.of("ERROR", "TIMEOUT");
 
 	private Verdict() {
@@ -63,6 +66,12 @@ final class Verdict {
 		long duration = report.get("durationMillis").getAsLong();
 		assertTrue(duration >= 0 && duration <= o.wallMillis(), "durationMillis " + duration + " within the run's "
 				+ o.wallMillis() + " ms" + detail);
+		// docs/contract.md: "unproven" says what was not proven and what would settle it, only for INCONCLUSIVE
+		if (verdict.equals("INCONCLUSIVE")) {
+			string(report, "unproven", detail);
+		} else {
+			assertFalse(report.has("unproven"), "unproven is only for INCONCLUSIVE" + detail);
+		}
 		List<JsonObject> causes = objects(report, "causes", detail);
 		assertEquals(verdict.equals("FAILED"), !causes.isEmpty(), "FAILED exactly when a cause is named" + detail);
 		for (JsonObject c : causes) {
@@ -80,9 +89,12 @@ final class Verdict {
 		for (JsonObject c : checks) {
 			string(c, "id", detail);
 			String status = string(c, "status", detail);
-			assertTrue(CHECK_STATUSES.contains(status) || (verdict.equals("INCONCLUSIVE") && UNJUDGED_STATUSES.contains(status)),
-					"check " + c.get("id") + " ended " + status + " (a lab network must be judged: PASS|FAIL|WARN|SKIPPED; "
-							+ "ERROR|TIMEOUT only under the verdict INCONCLUSIVE)" + detail);
+			assertTrue(CHECK_STATUSES.contains(status) || (!verdict.equals("OK") && UNJUDGED_STATUSES.contains(status)),
+					"check " + c.get("id") + " ended " + status + " (PASS|FAIL|WARN|SKIPPED; ERROR|TIMEOUT never under the "
+							+ "verdict OK)" + detail);
+			// FAIL is "saw something that stops a call's media": it cannot stand beside the verdict OK
+			assertFalse(verdict.equals("OK") && status.equals("FAIL"), "check " + c.get("id") + " FAIL under the verdict OK"
+					+ detail);
 		}
 
 		// the scenario
@@ -101,6 +113,15 @@ final class Verdict {
 			String text = String.join("\n", evidence(top, detail)) + "\n" + remediation(top, detail);
 			for (String needle : expect.evidence()) {
 				assertTrue(contains(text, needle), where + ": the top cause's evidence should say '" + needle + "'" + detail);
+			}
+			if (expect.side() != null) {
+				JsonElement r = top.get("remediation");
+				String side = r.isJsonObject() && r.getAsJsonObject().has("side") ? r.getAsJsonObject().get("side").getAsString() : "(none)";
+				assertEquals(expect.side(), side, where + ": the side the top cause's remediation names" + detail);
+			}
+			String fix = remediation(top, detail);
+			for (String needle : expect.remediation()) {
+				assertTrue(contains(fix, needle), where + ": the top cause's remediation should say '" + needle + "'" + detail);
 			}
 		}
 		if (!expect.report().isEmpty()) {

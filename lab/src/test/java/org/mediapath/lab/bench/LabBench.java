@@ -52,7 +52,8 @@ public final class LabBench {
 						+ "(`ice.early.failure.millis=0`) and the failure bound lifted to 20 s: when the pairs of an ice4j agent "
 						+ "with its default timers (a browser-like agent) have all FAILED; the agent's own FAILED state follows "
 						+ "a hard-coded 5 s later (issue 3 Facts); Chrome needs about 15 s.\n\n"
-						+ "Media ranges as each scenario file gives them (most: server 30000-30099, client 50000-50099; `udp.sweep.mode` SAMPLE, 64 probes each way). "
+						+ "Media ranges as each scenario file gives them (100-300 ports each in most; the server range swept whole, as "
+						+ "`diagnose` does by default, the client range sampled). "
 						+ "Every run's exit code, verdict, top cause and JSON contract were checked against the scenario file.\n\n");
 		md.append("| scenario | expected | cold CLI median ms | cold CLI max ms | cold engine median ms | in console median ms "
 				+ "| in console max ms | in console engine median ms | ICE failure, ice4j left alone | targets ms |\n");

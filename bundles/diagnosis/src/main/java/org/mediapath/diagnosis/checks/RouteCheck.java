@@ -147,6 +147,15 @@ public class RouteCheck implements DiagnosticCheck {
 					"policy requires the VPN for " + server + ", but the route to " + address + " leaves through "
 							+ decision.interfaceName().orElse("a non-VPN interface")));
 		}
+		if (context.resultOf(BuiltInChecks.ICE).map(r -> r.status() == CheckStatus.PASS).orElse(false)) {
+			// A server address without a route did not stop this call's media: ICE connected on another path
+			// (a peer-reflexive candidate, as behind a port forward). Worth fixing, not a block.
+			findings.replaceAll(f -> f.severity() == CheckStatus.FAIL
+					&& f.causeId().map(CauseIds.SERVER_ADDRESS_UNROUTED::equals).orElse(false)
+							? new RouteFinding(f.causeId(), CheckStatus.WARN, f.statement()
+									+ " (ICE connected nevertheless, on another path)")
+							: f);
+		}
 		m.put(BuiltInChecks.ADDRESS, address);
 		decision.interfaceName().ifPresent(i -> m.put(BuiltInChecks.INTERFACE, i));
 		decision.sourceAddress().ifPresent(s -> m.put("sourceAddress", s));

@@ -59,6 +59,10 @@ public final class Verdicts {
 			open.add("softphone-to-softphone media to the peer " + findings.request().peer().get()
 					+ " was not proven: start the responder on the peer");
 		}
+		// A check that saw media stopped while no rule named a cause: the evidence disagrees, and OK would hide it
+		findings.results().values().stream().filter(r -> r.status() == CheckStatus.FAIL).findFirst()
+				.ifPresent(r -> open.add(r.title() + " failed (" + r.summary() + ") though no cause could be proven from it:"
+						+ " the checks disagree; run again, and look at its evidence"));
 		if (!mediaProven(findings)) {
 			open.add(findings.request().responder().isEmpty()
 					? "media was not proven to flow: without a responder, silence on UDP " + findings.request().serverPorts()
