@@ -218,6 +218,14 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 		String diagnoseNamespace = role(diagnose.get(0), namespaces);
 		List<String> diagnoseArgs = List.copyOf(diagnose.subList(1, diagnose.size()));
 		check(diagnoseArgs.contains("--json"), "diagnose: the lab reads the JSON report, add --json");
+		for (String argument : diagnoseArgs) {
+			java.util.regex.Matcher pin = java.util.regex.Pattern.compile("\\$\\{fingerprint\\.([a-z0-9]+)\\}").matcher(argument);
+			while (pin.find()) {
+				String key = "responder." + pin.group(1);
+				check(responders.stream().anyMatch(r -> r.key().equals(key)), "diagnose: " + pin.group()
+						+ " names no responder of this file (" + responders.stream().map(Responder::key).toList() + ")");
+			}
+		}
 
 		Expectation expect = expectation(p);
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,8 @@ final class ScenarioRun implements AutoCloseable {
 	private final Path dir;
 	private final Path secret;
 	private final Path wrongSecret;
+	private final Map<String, String> fingerprints = new java.util.HashMap<>();
+	private static final Pattern FINGERPRINT = Pattern.compile("certificate SHA-256 fingerprint ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})");
 
 	ScenarioRun(Lab lab, Scenario scenario, int index) throws IOException {
 		this.lab = lab;
@@ -56,8 +60,7 @@ final class ScenarioRun implements AutoCloseable {
 
 	/** The diagnose argument vector with the secret files' paths in place of their placeholders. */
 	private List<String> diagnoseArgs() {
-		return scenario.diagnoseArgs().stream().map(a -> a.replace(Scenario.SECRET_PLACEHOLDER, secret.toString())
-				.replace(Scenario.WRONG_SECRET_PLACEHOLDER, wrongSecret.toString())).toList();
+		return scenario.diagnoseArgs().stream().map(this::substitute).toList();
 	}
 
 	/** The namespace name of a role of this scenario. */
@@ -141,6 +144,12 @@ final class ScenarioRun implements AutoCloseable {
 				throw new IllegalStateException(e.getKey().key() + " in " + ns(e.getKey().namespace()) + " did not start: "
 						+ Lab.tail(log, 30));
 			}
+			// the ready line ends with the certificate's fingerprint, which diagnose pins (${fingerprint.KEY})
+			Matcher m = FINGERPRINT.matcher(Lab.read(log));
+			if (!m.find()) {
+				throw new IllegalStateException(e.getKey().key() + " printed no certificate fingerprint: " + Lab.tail(log, 30));
+			}
+			fingerprints.put(e.getKey().key().substring("responder.".length()), m.group(1));
 		}
 		for (Scenario.Signalling s : scenario.signalling()) {
 			if (!Lab.await(Duration.ofSeconds(10), () -> listening(s))) {
@@ -160,6 +169,22 @@ final class ScenarioRun implements AutoCloseable {
 			}
 		}
 		return this;
+	}
+
+	/**
+	 * {@code ${secret}} is the secret file, {@code ${wrong-secret}} one with another secret, {@code ${fingerprint.KEY}}
+	 * the fingerprint responder KEY printed.
+	 */
+	private String substitute(String argument) {
+		String a = argument.replace(Scenario.SECRET_PLACEHOLDER, secret.toString())
+				.replace(Scenario.WRONG_SECRET_PLACEHOLDER, wrongSecret.toString());
+		for (Map.Entry<String, String> f : fingerprints.entrySet()) {
+			a = a.replace("${fingerprint." + f.getKey() + "}", f.getValue());
+		}
+		if (a.contains("${fingerprint.")) {
+			throw new IllegalArgumentException("diagnose: " + argument + " names a responder this scenario does not start");
+		}
+		return a;
 	}
 
 	/** Runs {@code diagnose} in the client namespace with the scenario's argument vector, bounded. */

@@ -59,6 +59,8 @@ public class ConsoleSubcommand implements Subcommand {
 	static final String FALLBACK_PAGE = "/system/console/bundles";
 	private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
 	static final String RESPONDER_PID = "org.mediapath.responder";
+	/** The certificate file the responder keeps in its identity folder. */
+	static final String LOOPBACK_RESPONDER_CERTIFICATE = "control-certificate.pem";
 	static final int LOOPBACK_RESPONDER_CONTROL_PORT = 2231;
 	static final String LOOPBACK_RESPONDER_PORTS = "30000-33000";
 
@@ -201,15 +203,19 @@ public class ConsoleSubcommand implements Subcommand {
 	/**
 	 * The standalone console brings its own far end on loopback, so that a new user sees a real
 	 * diagnosis with no PBX at hand. Its secret is generated for this run and kept in the
-	 * framework's storage, readable by the owner only.
+	 * framework's storage, readable by the owner only; its TLS identity is kept there too (generated
+	 * by the responder on its first start), and the console reads the certificate the responder
+	 * serves to print its fingerprint and to pin it in the built-in PBX: the console trusts its own
+	 * responder by reading its file, not by what arrives on a port.
 	 */
-	private String startLoopbackResponder() throws IOException {
+	private String startLoopbackResponder() throws IOException, InterruptedException {
 		InetAddress loopback = InetAddress.getLoopbackAddress();
 		if (!isFree(loopback, LOOPBACK_RESPONDER_CONTROL_PORT)) {
 			return "loopback responder: not started, 127.0.0.1:" + LOOPBACK_RESPONDER_CONTROL_PORT
 					+ " is in use (another console or responder?)";
 		}
 		java.nio.file.Path secret = context.getDataFile("loopback-responder.secret").toPath();
+		java.nio.file.Path identity = context.getDataFile("loopback-responder-identity").toPath();
 		byte[] random = new byte[24];
 		new java.security.SecureRandom().nextBytes(random);
 		Files.writeString(secret, java.util.HexFormat.of().formatHex(random) + "\n", StandardCharsets.UTF_8);
@@ -224,17 +230,42 @@ public class ConsoleSubcommand implements Subcommand {
 		properties.put("udp.ports", LOOPBACK_RESPONDER_PORTS);
 		properties.put("control.port", LOOPBACK_RESPONDER_CONTROL_PORT);
 		properties.put("secret.file", secret.toString());
+		properties.put("identity.dir", identity.toString());
 		responder.update(properties);
+		String fingerprint = awaitFingerprint(identity.resolve(LOOPBACK_RESPONDER_CERTIFICATE), loopback);
+		if (fingerprint == null) {
+			return "loopback responder: did not start within " + LISTEN_TIMEOUT.toSeconds() + " s (see the log)";
+		}
 		PbxDirectory directory = pbxs;
 		if (directory != null) {
-			// the page's first PBX: one click gives a full report (the responder's control port takes the signalling role)
+			// the page's first PBX: one click gives a full report (the responder's control port takes the signalling
+			// role), pinned to the certificate the console read from its own responder's file
 			PortRange media = PortRange.parse("udp.ports", LOOPBACK_RESPONDER_PORTS);
 			directory.offerBuiltIn(new PbxEntry(BUILT_IN_PBX, "127.0.0.1", LOOPBACK_RESPONDER_CONTROL_PORT, media,
 					new PortRange(49152, 65535), Optional.of(new HostAndPort("127.0.0.1", LOOPBACK_RESPONDER_CONTROL_PORT)),
-					Optional.empty(), false, true, true), secret);
+					Optional.of(fingerprint), false, true, true), secret);
 		}
 		return "loopback responder: 127.0.0.1:" + LOOPBACK_RESPONDER_CONTROL_PORT + ", media ports "
-				+ LOOPBACK_RESPONDER_PORTS + ", secret file " + secret;
+				+ LOOPBACK_RESPONDER_PORTS + ", fingerprint " + fingerprint + ", secret file " + secret;
+	}
+
+	/** @return the SHA-256 fingerprint of the certificate the responder keeps, once it listens; null if it does not */
+	private static String awaitFingerprint(java.nio.file.Path certificate, InetAddress loopback) throws InterruptedException {
+		long deadline = System.nanoTime() + LISTEN_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (Files.isRegularFile(certificate) && !isFree(loopback, LOOPBACK_RESPONDER_CONTROL_PORT)) {
+				try (InputStream in = Files.newInputStream(certificate)) {
+					java.security.cert.Certificate parsed = java.security.cert.CertificateFactory.getInstance("X.509")
+							.generateCertificate(in);
+					return org.mediapath.api.net.Fingerprints
+							.format(java.security.MessageDigest.getInstance("SHA-256").digest(parsed.getEncoded()));
+				} catch (IOException | java.security.GeneralSecurityException e) {
+					return null;
+				}
+			}
+			Thread.sleep(25);
+		}
+		return null;
 	}
 
 	private static boolean awaitListening(InetAddress address, int port) throws InterruptedException {

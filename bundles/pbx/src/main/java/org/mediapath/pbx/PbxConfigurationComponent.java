@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mediapath.api.net.Fingerprints;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.PortRange;
 import org.mediapath.api.pbx.PbxDirectory;
@@ -94,7 +95,8 @@ public class PbxConfigurationComponent {
 				c.signalling_port(), PortRange.parse("server.ports", c.server_ports()),
 				PortRange.parse("client.ports", c.client_ports()),
 				responder.isEmpty() ? Optional.empty() : Optional.of(HostAndPort.parse("responder", responder, -1)),
-				fingerprint.isEmpty() ? Optional.empty() : Optional.of(fingerprint), c.require_vpn(), false, false);
+				fingerprint.isEmpty() ? Optional.empty() : Optional.of(Fingerprints.requireValid("fingerprint", fingerprint)),
+				c.require_vpn(), false, false);
 	}
 
 	/** @throws IllegalArgumentException if the secret cannot be one line of a secret file */

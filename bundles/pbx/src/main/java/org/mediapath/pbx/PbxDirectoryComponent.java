@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.mediapath.api.net.Fingerprints;
 import org.mediapath.api.pbx.PbxDirectory;
 import org.mediapath.api.pbx.PbxEntry;
 import org.mediapath.api.report.DiagnosisRequest;
@@ -115,7 +116,7 @@ public class PbxDirectoryComponent implements PbxDirectory {
 			throw new IllegalArgumentException("pbx: '" + name + "' names a responder but no secret is stored for it");
 		}
 		return new DiagnosisRequest(entry.server(), entry.signallingPort(), entry.serverPorts(), entry.clientPorts(),
-				entry.responder(), secret, Optional.empty(), entry.requireVpn());
+				entry.responder(), secret, Optional.empty(), entry.requireVpn(), entry.fingerprint(), Optional.empty());
 	}
 
 	@Override
@@ -124,8 +125,10 @@ public class PbxDirectoryComponent implements PbxDirectory {
 			throw new IllegalArgumentException("name: '" + entry.name() + "' is built in; choose another name");
 		}
 		secret.ifPresent(PbxConfigurationComponent::checkSecret);
+		// the pin is the control channel's only trust: a stored one is a SHA-256 fingerprint, in its canonical form
 		PbxEntry stored = new PbxEntry(entry.name(), entry.server(), entry.signallingPort(), entry.serverPorts(),
-				entry.clientPorts(), entry.responder(), entry.fingerprint(), entry.requireVpn(), false, false);
+				entry.clientPorts(), entry.responder(), entry.fingerprint().map(f -> Fingerprints.requireValid("fingerprint", f)),
+				entry.requireVpn(), false, false);
 		try {
 			files.save(stored);
 			secret.filter(s -> !s.isEmpty()).ifPresent(s -> files.saveSecret(entry.name(), s));

@@ -32,6 +32,18 @@ class PbxDirectoryTest {
 	}
 
 	@Test
+	void aPbxsFingerprintPinsItsResponderInTheRequest() {
+		String pin = "3A:4B:5C:6D:7E:8F:90:01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0:01:12:23:34:45:56:67:78:89";
+		PbxDirectoryComponent d = new PbxDirectoryComponent(dir);
+		PbxEntry plain = pbx("pinned", "pbx.example.org:2231");
+		d.save(new PbxEntry(plain.name(), plain.server(), plain.signallingPort(), plain.serverPorts(), plain.clientPorts(),
+				plain.responder(), Optional.of(pin), false, false, false), Optional.of("s3cret-pinned"));
+		DiagnosisRequest request = new PbxDirectoryComponent(dir).request("pinned");
+		assertEquals(Optional.of(pin), request.responderFingerprint());
+		assertEquals(Optional.empty(), request.peerFingerprint());
+	}
+
+	@Test
 	void aSavedPbxIsThereForAnotherProcessWithItsSecretOwnerOnly() throws IOException {
 		PbxDirectoryComponent console = new PbxDirectoryComponent(dir);
 		console.save(pbx("Head office", "pbx.example.org:2231"), Optional.of("s3cret-head-office"));
@@ -51,15 +63,29 @@ class PbxDirectoryTest {
 		}
 	}
 
+	static final String BRANCH_PIN = "01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0:01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0";
+
+	@Test
+	void aFingerprintThatIsNoSha256FingerprintIsRefusedBySaveAndNamed() {
+		PbxDirectoryComponent d = new PbxDirectoryComponent(dir);
+		PbxEntry plain = pbx("bad pin", "198.18.5.1:2231");
+		PbxEntry bad = new PbxEntry(plain.name(), plain.server(), plain.signallingPort(), plain.serverPorts(),
+				plain.clientPorts(), plain.responder(), Optional.of("AB:CD"), false, false, false);
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> d.save(bad, Optional.of("s")))
+				.getMessage().startsWith("fingerprint: 'AB:CD' is not a SHA-256"));
+		assertEquals(Optional.empty(), d.get("bad pin"));
+	}
+
 	@Test
 	void savingWithoutASecretKeepsTheStoredOneAndRemoveDeletesBoth() {
 		PbxDirectoryComponent d = new PbxDirectoryComponent(dir);
 		d.save(pbx("branch", "198.18.5.1:2231"), Optional.of("first"));
 		d.save(new PbxEntry("branch", "198.18.5.2", 5060, new PortRange(10000, 20000), new PortRange(49152, 65535),
-				Optional.of(new HostAndPort("198.18.5.2", 2231)), Optional.of("AB:CD"), true, false, false), Optional.empty());
+				Optional.of(new HostAndPort("198.18.5.2", 2231)), Optional.of(BRANCH_PIN.toLowerCase().replace(":", "")), true,
+				false, false), Optional.empty());
 		PbxEntry e = d.get("branch").orElseThrow();
 		assertEquals("198.18.5.2", e.server());
-		assertEquals(Optional.of("AB:CD"), e.fingerprint());
+		assertEquals(Optional.of(BRANCH_PIN), e.fingerprint(), "kept in its canonical form");
 		assertTrue(e.requireVpn());
 		assertTrue(e.secretStored(), "the secret was kept");
 		assertTrue(d.request("branch").requireVpn());

@@ -225,7 +225,8 @@ final class CooperativeSweep {
 	 */
 	private Pass pass(InetSocketAddress control, byte[] secret, InetAddress server, int[] sessionPorts, int[] serverPorts,
 			int[] clientPorts, List<String> caveats) throws IOException, InterruptedException {
-		try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
+		try (ControlClient client = ControlClient.connect(control, secret, request.responderFingerprint().orElse(null),
+				settings.controlTimeout())) {
 			client.setTimeout(settings.controlTimeout().plus(Duration.ofSeconds(30)));
 			InetAddress local = client.localAddress().getAddress();
 			localAddress = local;

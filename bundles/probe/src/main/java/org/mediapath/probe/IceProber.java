@@ -85,7 +85,8 @@ final class IceProber {
 		byte[] secret = CooperativeSweep.secret("secretReference", Optional.of(request.secretReference()));
 		InetSocketAddress control = new InetSocketAddress(InetAddress.getByName(responder.host()), responder.port());
 		List<IceStateChange> states = new CopyOnWriteArrayList<>();
-		try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
+		try (ControlClient client = ControlClient.connect(control, secret, request.responderFingerprint().orElse(null),
+				settings.controlTimeout())) {
 			InetAddress local = client.localAddress().getAddress();
 			// Ports a sampled sweep running beside this probe does not visit, on both sides.
 			int[] serverPorts = ProbeCoordination.serverIcePorts(request.serverPorts(), settings.sampleSize(), MAX_SERVER_PORTS);

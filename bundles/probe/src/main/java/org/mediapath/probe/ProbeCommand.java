@@ -64,6 +64,8 @@ final class ProbeCommand {
 		String responder;
 		@Option(names = "--secret-file", paramLabel = "FILE", description = "The responder's secret.")
 		String secretFile;
+		@Option(names = "--responder-fingerprint", paramLabel = "SHA256", description = "The SHA-256 fingerprint of the responder's TLS certificate, as it prints it at its start: the client trusts that certificate only.")
+		String responderFingerprint;
 		@Option(names = "--full", description = "Sweep every port instead of a sample.")
 		boolean full;
 		@Option(names = "--rate", defaultValue = "0", paramLabel = "PPS", description = "Packet-rate cap (0: the configured default).")
@@ -76,6 +78,8 @@ final class ProbeCommand {
 		String responder;
 		@Option(names = "--secret-file", required = true, paramLabel = "FILE")
 		String secretFile;
+		@Option(names = "--responder-fingerprint", paramLabel = "SHA256", description = "The SHA-256 fingerprint of the responder's TLS certificate, as it prints it at its start: the client trusts that certificate only.")
+		String responderFingerprint;
 		@Option(names = "--server-ports", defaultValue = "30000-33000", paramLabel = "RANGE")
 		String serverPorts;
 		@Option(names = "--client-ports", defaultValue = "49152-65535", paramLabel = "RANGE")
@@ -93,6 +97,8 @@ final class ProbeCommand {
 		String responder;
 		@Option(names = "--secret-file", required = true, paramLabel = "FILE")
 		String secretFile;
+		@Option(names = "--responder-fingerprint", paramLabel = "SHA256", description = "The SHA-256 fingerprint of the responder's TLS certificate, as it prints it at its start: the client trusts that certificate only.")
+		String responderFingerprint;
 		@Option(names = "--server-ports", defaultValue = "30000-33000", paramLabel = "RANGE", description = "Default: ${DEFAULT-VALUE}.")
 		String serverPorts;
 		@Option(names = "--client-ports", defaultValue = "49152-65535", paramLabel = "RANGE", description = "Default: ${DEFAULT-VALUE}.")
@@ -150,7 +156,8 @@ final class ProbeCommand {
 		Optional<HostAndPort> responder = Optional.ofNullable(o.responder).map(t -> HostAndPort.parse("--responder", t, 2231));
 		UdpRangeProbe r = service.probeUdpRange(new UdpRangeProbeRequest(o.server,
 				PortRange.parse("--server-ports", o.serverPorts), PortRange.parse("--client-ports", o.clientPorts), responder,
-				Optional.ofNullable(o.secretFile), o.full ? SweepMode.FULL : SweepMode.SAMPLE, o.rate));
+				Optional.ofNullable(o.secretFile), o.full ? SweepMode.FULL : SweepMode.SAMPLE, o.rate,
+				Optional.ofNullable(o.responderFingerprint)));
 		boolean open = true;
 		out.println("udp " + o.server + (r.cooperative() ? " (with responder)" : " (no responder)") + " in "
 				+ r.duration().toMillis() + " ms");
@@ -166,7 +173,7 @@ final class ProbeCommand {
 	private static int ice(PortProbeService service, Ice o, PrintStream out) {
 		IceProbe r = service.probeIce(new IceProbeRequest(HostAndPort.parse("--responder", o.responder, 2231), o.secretFile,
 				PortRange.parse("--client-ports", o.clientPorts), PortRange.parse("--server-ports", o.serverPorts),
-				Duration.ofMillis(o.boundMillis)));
+				Duration.ofMillis(o.boundMillis), Optional.ofNullable(o.responderFingerprint)));
 		out.println("ice " + r.request().responder() + ": " + r.outcome() + " after " + r.elapsed().toMillis() + " ms");
 		r.states().forEach(s -> out.println("  " + s.at().toMillis() + " ms " + s.state()));
 		r.pairs().forEach(p -> out.println("  pair " + p.local() + " -> " + p.remote() + " " + p.state()));
@@ -180,7 +187,7 @@ final class ProbeCommand {
 		}
 		StreamProbe r = service.probeStream(new StreamProbeRequest(o.server, PortRange.parse("--server-ports", o.serverPorts),
 				PortRange.parse("--client-ports", o.clientPorts), HostAndPort.parse("--responder", o.responder, 2231),
-				o.secretFile, o.rate, Duration.ofSeconds(o.seconds), o.bytes));
+				o.secretFile, o.rate, Duration.ofSeconds(o.seconds), o.bytes, Optional.ofNullable(o.responderFingerprint)));
 		out.println("stream " + o.server + ":" + r.serverPort() + " from port " + r.clientPort() + ": " + r.sent() + " packets of "
 				+ r.request().packetBytes() + " bytes at " + r.request().packetsPerSecond() + "/s, " + r.answered()
 				+ " answered" + (r.arrivedAtServer().isPresent() ? ", " + r.arrivedAtServer().getAsInt() + " arrived at the server" : ""));

@@ -27,7 +27,7 @@ public class ProbeGogoCommands {
 	 * @param arguments as for {@code mediapath probe}
 	 * @return what the probe printed
 	 */
-	@Descriptor("run one probe: tcp HOST[:PORT] | udp --server HOST [--responder H:P --secret-file F] [--full] | ice --responder H:P --secret-file F")
+	@Descriptor("run one probe: tcp HOST[:PORT] | udp --server HOST [--responder H:P --secret-file F --responder-fingerprint SHA256] [--full] | ice --responder H:P --secret-file F --responder-fingerprint SHA256")
 	public String probe(@Descriptor("probe and options") String... arguments) {
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 		PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);

@@ -79,7 +79,8 @@ final class StreamProber {
 					+ request.packetsPerSecond() + " asked for");
 		}
 		for (int attempt = 1;; attempt++) {
-			try (ControlClient client = ControlClient.connect(control, secret, settings.controlTimeout())) {
+			try (ControlClient client = ControlClient.connect(control, secret, request.responderFingerprint().orElse(null),
+					settings.controlTimeout())) {
 				client.setTimeout(settings.controlTimeout().plus(request.length()).plus(MAX_LINGER));
 				InetAddress local = client.localAddress().getAddress();
 				SessionOpened session = client.call(new OpenSession(SessionKind.UDP,

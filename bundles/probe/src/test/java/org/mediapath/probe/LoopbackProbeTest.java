@@ -127,7 +127,7 @@ class LoopbackProbeTest {
 		int pbxPort = serverRange.first() + 7;
 		try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress(LOOPBACK, pbxPort))) {
 			UdpRangeProbe result = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", serverRange, clientRange,
-					Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.FULL, 50_000));
+					Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.FULL, 50_000, LoopbackResponder.PIN));
 			assertTrue(result.cooperative());
 			DirectionResult forward = direction(result, Direction.CLIENT_TO_SERVER);
 			assertEquals(List.of(new PortRun(new PortRange(serverRange.first(), pbxPort - 1), PortOutcome.PASS, 7),
@@ -148,7 +148,7 @@ class LoopbackProbeTest {
 		// fewer client ports than the sweep's sockets and its ICMP-first checks would take
 		PortRange two = new PortRange(clientRange.last() - 1, clientRange.last());
 		UdpRangeProbe result = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", serverRange, two,
-				Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0));
+				Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0, LoopbackResponder.PIN));
 		DirectionResult forward = direction(result, Direction.CLIENT_TO_SERVER);
 		assertEquals(List.of(new PortRun(serverRange, PortOutcome.PASS, 64)), forward.runs());
 		DirectionResult reverse = direction(result, Direction.SERVER_TO_CLIENT);
@@ -161,7 +161,7 @@ class LoopbackProbeTest {
 		// server's ICE candidates offer and a softphone's media goes to. The responder says where its ports
 		// are bound (127.0.0.1), and the checks go there.
 		UdpRangeProbe result = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.3", serverRange, clientRange,
-				Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0));
+				Optional.of(control()), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0, LoopbackResponder.PIN));
 		DirectionResult forward = direction(result, Direction.CLIENT_TO_SERVER);
 		assertEquals(List.of(new PortRun(serverRange, PortOutcome.PASS, 64)), forward.runs());
 		assertTrue(result.caveats().stream().anyMatch(c -> c.startsWith("the responder's ports are bound on 127.0.0.1, not on"
@@ -185,7 +185,7 @@ class LoopbackProbeTest {
 			Files.writeString(wrong, "not-the-secret-at-all-0123");
 			ProbeFailedException e = assertThrows(ProbeFailedException.class,
 					() -> service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", serverRange, clientRange,
-							Optional.of(control()), Optional.of(wrong.toString()), SweepMode.SAMPLE, 0)));
+							Optional.of(control()), Optional.of(wrong.toString()), SweepMode.SAMPLE, 0, LoopbackResponder.PIN)));
 			assertTrue(e.getMessage().contains("AUTH_FAILED"), e.getMessage());
 		} finally {
 			Files.delete(wrong);
@@ -199,7 +199,7 @@ class LoopbackProbeTest {
 		try {
 			int agentPort = IceAgents.component(agent).getLocalCandidates().get(0).getTransportAddress().getPort();
 			UdpRangeProbe result = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", agentRange, clientRange,
-					Optional.empty(), Optional.empty(), SweepMode.FULL, 0));
+					Optional.empty(), Optional.empty(), SweepMode.FULL, 0, LoopbackResponder.PIN));
 			assertFalse(result.cooperative());
 			DirectionResult forward = direction(result, Direction.CLIENT_TO_SERVER);
 			assertEquals(1, forward.answered());
@@ -217,7 +217,7 @@ class LoopbackProbeTest {
 	@Test
 	void fullIceProbeConnectsOnLoopbackWellWithinTheBound() throws Exception {
 		IceProbe result = service.probeIce(new IceProbeRequest(control(), secretFile.toString(), clientRange, serverRange,
-				Duration.ofSeconds(3)));
+				Duration.ofSeconds(3), LoopbackResponder.PIN));
 		assertEquals(IceOutcome.CONNECTED, result.outcome(), result.states().toString());
 		assertTrue(result.selected().isPresent());
 		assertTrue(result.pairs().stream().anyMatch(p -> p.state().equals("SUCCEEDED")), result.pairs().toString());
@@ -235,9 +235,9 @@ class LoopbackProbeTest {
 		try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress(LOOPBACK, firstIcePort))) {
 			java.util.concurrent.Future<UdpRangeProbe> sweep = pool.submit(() -> service.probeUdpRange(new UdpRangeProbeRequest(
 					"127.0.0.1", serverRange, clientRange, Optional.of(control()), Optional.of(secretFile.toString()),
-					SweepMode.SAMPLE, 50_000)));
+					SweepMode.SAMPLE, 50_000, LoopbackResponder.PIN)));
 			java.util.concurrent.Future<IceProbe> ice = pool.submit(() -> service.probeIce(new IceProbeRequest(control(),
-					secretFile.toString(), clientRange, serverRange, Duration.ofSeconds(3))));
+					secretFile.toString(), clientRange, serverRange, Duration.ofSeconds(3), LoopbackResponder.PIN)));
 			IceProbe result = ice.get(30, java.util.concurrent.TimeUnit.SECONDS);
 			UdpRangeProbe udp = sweep.get(30, java.util.concurrent.TimeUnit.SECONDS);
 			assertEquals(IceOutcome.CONNECTED, result.outcome(), result.states().toString());
@@ -263,15 +263,15 @@ class LoopbackProbeTest {
 		// softphone to softphone: client B runs a responder on its own address and client range
 		InetAddress peerAddress = InetAddress.getByName("127.0.0.2");
 		PortRange peerRange = freeRange(50);
-		try (Responder peer = new Responder(new ResponderSettings(peerAddress, peerAddress, peerRange, 0, SECRET,
+		try (Responder peer = new Responder(new ResponderSettings(peerAddress, peerAddress, peerRange, 0, SECRET, LoopbackResponder.IDENTITY,
 				ResponderSettings.Limits.DEFAULT))) {
 			HostAndPort peerControl = new HostAndPort("127.0.0.2", peer.controlAddress().getPort());
 			IceProbe ice = service.probeIce(new IceProbeRequest(peerControl, secretFile.toString(), clientRange, peerRange,
-					Duration.ofSeconds(3)));
+					Duration.ofSeconds(3), LoopbackResponder.PIN));
 			assertEquals(IceOutcome.CONNECTED, ice.outcome(), ice.states().toString());
 			assertTrue(ice.selected().orElseThrow().remote().startsWith("127.0.0.2:"), ice.selected().toString());
 			UdpRangeProbe udp = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.2", peerRange, clientRange,
-					Optional.of(peerControl), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0));
+					Optional.of(peerControl), Optional.of(secretFile.toString()), SweepMode.SAMPLE, 0, LoopbackResponder.PIN));
 			DirectionResult forward = direction(udp, Direction.CLIENT_TO_SERVER);
 			assertEquals(List.of(new PortRun(peerRange, PortOutcome.PASS, 50)), forward.runs());
 			DirectionResult reverse = direction(udp, Direction.SERVER_TO_CLIENT);

@@ -48,8 +48,11 @@ public final class NsMain {
 								d.handshakeTimeout(), d.idleTimeout(), d.sessionTimeout(), d.maxFrameBytes(),
 								d.errorsPerSourcePerSecond(), d.errorsPerSecond(), 1_000_000, 1_000_000)
 						: d;
+				org.mediapath.responder.ResponderIdentity identity = org.mediapath.responder.ResponderIdentity.loadOrCreate(
+						"identity", Path.of(args[3] + ".identity"));
+				Files.writeString(Path.of(args[3] + ".fingerprint"), identity.fingerprint());
 				try (Responder responder = new Responder(new ResponderSettings(bind, bind, PortRange.parse("range", args[2]), 2231,
-						Files.readAllBytes(Path.of(args[3])), limits))) {
+						Files.readAllBytes(Path.of(args[3])), identity, limits))) {
 					out.println("READY " + responder.controlAddress().getPort());
 					out.flush();
 					while (System.in.read() >= 0) {
@@ -68,7 +71,7 @@ public final class NsMain {
 				for (int i = 0; i < repeat; i++) {
 					UdpRangeProbe r = service.probeUdpRange(new UdpRangeProbeRequest(args[1], PortRange.parse("range", args[2]),
 							PortRange.parse("range", args[3]), Optional.of(HostAndPort.parse("responder", args[4], 2231)), Optional.of(args[5]),
-							SweepMode.valueOf(args[6]), rate));
+							SweepMode.valueOf(args[6]), rate, pin(args[5])));
 					for (DirectionResult d : r.directions()) {
 						for (PortRun run : d.runs()) {
 							out.println("RUN " + d.direction() + " " + run.ports().first() + "-" + run.ports().last() + " "
@@ -91,7 +94,7 @@ public final class NsMain {
 				PortProbeServiceImpl service = new PortProbeServiceImpl(null, ProbeSettings.DEFAULT);
 				for (int i = 0; i < repeat; i++) {
 					IceProbe r = service.probeIce(new IceProbeRequest(HostAndPort.parse("responder", args[1], 2231), args[2],
-							PortRange.parse("range", args[3]), PortRange.parse("range", args[4]), Duration.ofMillis(Long.parseLong(args[5]))));
+							PortRange.parse("range", args[3]), PortRange.parse("range", args[4]), Duration.ofMillis(Long.parseLong(args[5])), pin(args[2])));
 					r.states().forEach(s -> out.println("STATE " + s.state().replace(' ', '_') + " " + s.at().toMillis()));
 					r.pairs().forEach(p -> out.println("PAIR " + p.local() .replace(' ', '_') + " " + p.remote().replace(' ', '_')
 							+ " " + p.state()));
@@ -108,7 +111,8 @@ public final class NsMain {
 				org.mediapath.api.probe.StreamProbe r = new PortProbeServiceImpl(null, ProbeSettings.DEFAULT).probeStream(
 						new org.mediapath.api.probe.StreamProbeRequest(args[1], PortRange.parse("range", args[2]),
 								PortRange.parse("range", args[3]), HostAndPort.parse("responder", args[4], 2231), args[5],
-								Integer.parseInt(args[6]), Duration.ofMillis(Long.parseLong(args[7])), Integer.parseInt(args[8])));
+								Integer.parseInt(args[6]), Duration.ofMillis(Long.parseLong(args[7])), Integer.parseInt(args[8]),
+								pin(args[5])));
 				out.println("STREAM " + r.sent() + " " + r.answered() + " " + r.arrivedAtServer().orElse(-1) + " "
 						+ r.answerBytes());
 				r.caveats().forEach(c -> out.println("CAVEAT " + c));
@@ -133,6 +137,12 @@ public final class NsMain {
 		System.exit(0);
 	}
 
+	/** The pin of the responder that shares this secret file: it writes its fingerprint beside the file. */
+	static Optional<String> pin(String secretFile) throws java.io.IOException {
+		Path file = Path.of(secretFile + ".fingerprint");
+		return Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+	}
+
 	private static void load(String[] args, PrintStream out) throws Exception {
 		HostAndPort control = HostAndPort.parse("responder", args[1], 2231);
 		byte[] secret = Files.readAllBytes(Path.of(args[2]));
@@ -143,7 +153,7 @@ public final class NsMain {
 		boolean junk = Boolean.parseBoolean(args[7]);
 		try (org.mediapath.protocol.ControlClient client = org.mediapath.protocol.ControlClient.connect(
 				new java.net.InetSocketAddress(InetAddress.getByName(control.host()), control.port()), secret,
-				Duration.ofSeconds(3))) {
+				pin(args[2]).orElse(null), Duration.ofSeconds(3))) {
 			org.mediapath.protocol.ControlMessage.SessionOpened session = client.call(
 					new org.mediapath.protocol.ControlMessage.OpenSession(
 							org.mediapath.protocol.ControlMessage.SessionKind.UDP, ports, "ldU1", "load-password-123"),

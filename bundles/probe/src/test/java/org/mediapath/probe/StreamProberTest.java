@@ -38,7 +38,7 @@ class StreamProberTest {
 	StreamProbeRequest request(int packetsPerSecond, Duration length, int packetBytes) {
 		return new StreamProbeRequest("127.0.0.1", far.serverRange, far.clientRange,
 				far.control(), far.secretFile.toString(),
-				packetsPerSecond, length, packetBytes);
+				packetsPerSecond, length, packetBytes, LoopbackResponder.PIN);
 	}
 
 	@Test
@@ -71,7 +71,7 @@ class StreamProberTest {
 			}
 			StreamProbe stream = service.probeStream(new StreamProbeRequest("127.0.0.1", small, far.clientRange,
 					far.control(), far.secretFile.toString(), 50,
-					Duration.ofMillis(200), 200));
+					Duration.ofMillis(200), 200, LoopbackResponder.PIN));
 			assertEquals(small.last(), stream.serverPort());
 			assertEquals(10, stream.sent());
 			assertEquals(10, stream.answered());
@@ -89,7 +89,7 @@ class StreamProberTest {
 				java.net.DatagramSocket b = new java.net.DatagramSocket(new java.net.InetSocketAddress(LoopbackProbeTest.LOOPBACK, small.last()))) {
 			StreamProbe stream = service.probeStream(new StreamProbeRequest("127.0.0.1", small, far.clientRange,
 					far.control(), far.secretFile.toString(), 50,
-					Duration.ofMillis(200), 172));
+					Duration.ofMillis(200), 172, LoopbackResponder.PIN));
 			assertEquals(0, stream.sent());
 			assertTrue(stream.caveats().get(0).contains("in use"), stream.caveats().toString());
 			assertTrue(stream.duration().toMillis() < 3000, "gave up after " + stream.duration());
@@ -102,7 +102,7 @@ class StreamProberTest {
 		java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
 		List<String> args = List.of("stream", "--server", "127.0.0.1", "--server-ports", far.serverRange.toString(),
 				"--client-ports", far.clientRange.toString(), "--responder", "127.0.0.1:" + far.responder.controlAddress().getPort(),
-				"--secret-file", far.secretFile.toString(), "--seconds", "1");
+				"--secret-file", far.secretFile.toString(), "--responder-fingerprint", LoopbackResponder.PIN.get(), "--seconds", "1");
 		int exit = ProbeCommand.run(service, args, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
 		assertEquals(0, exit, out + " " + err);
 		assertTrue(out.toString().contains("50 packets of 172 bytes at 50/s, 50 answered, 50 arrived at the server"), out.toString());

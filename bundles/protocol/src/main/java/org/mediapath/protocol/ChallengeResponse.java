@@ -9,11 +9,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Mutual HMAC-SHA256 challenge-response over the pre-shared secret. The server sends a nonce;
- * the client answers with its own nonce and HMAC(secret, "client" | server nonce | client nonce);
- * the server proves itself with HMAC(secret, "server" | client nonce | server nonce). Only nonces
- * and MACs cross the wire, never the secret, and the distinct labels keep one side's proof from
- * being replayed as the other's.
+ * Mutual HMAC-SHA256 challenge-response over the pre-shared secret, inside the control channel's
+ * TLS session and bound to it. The server sends a nonce; the client answers with its own nonce and
+ * HMAC(secret, "client" | certificate | server nonce | client nonce); the server proves itself with
+ * HMAC(secret, "server" | certificate | client nonce | server nonce), where certificate is the
+ * SHA-256 digest of the responder's TLS certificate as each side sees it (the client: the one it
+ * pinned and received; the responder: its own). A relay that terminates TLS with another
+ * certificate therefore gets a proof that the responder behind it rejects, and cannot pass one on.
+ * (Java 17's TLS offers no keying-material exporter, so the certificate is the binding.) Only
+ * nonces and MACs cross the wire, never the secret, and the distinct labels keep one side's proof
+ * from being replayed as the other's.
  */
 public final class ChallengeResponse {
 
@@ -24,8 +29,8 @@ public final class ChallengeResponse {
 	/** The shortest secret accepted: shorter ones are guessable offline from one recorded exchange. */
 	public static final int MIN_SECRET_BYTES = 16;
 
-	private static final byte[] CLIENT_LABEL = "mediapath-control-v1 client".getBytes(StandardCharsets.US_ASCII);
-	private static final byte[] SERVER_LABEL = "mediapath-control-v1 server".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] CLIENT_LABEL = "mediapath-control-v2 client".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] SERVER_LABEL = "mediapath-control-v2 server".getBytes(StandardCharsets.US_ASCII);
 
 	private final byte[] secret;
 	private final SecureRandom random = new SecureRandom();
@@ -50,21 +55,23 @@ public final class ChallengeResponse {
 	}
 
 	/**
+	 * @param certificate the SHA-256 digest of the responder's TLS certificate
 	 * @param serverNonce the server's challenge
 	 * @param clientNonce the client's nonce
 	 * @return the client's proof
 	 */
-	public byte[] clientProof(byte[] serverNonce, byte[] clientNonce) {
-		return mac(CLIENT_LABEL, serverNonce, clientNonce);
+	public byte[] clientProof(byte[] certificate, byte[] serverNonce, byte[] clientNonce) {
+		return mac(CLIENT_LABEL, certificate, serverNonce, clientNonce);
 	}
 
 	/**
+	 * @param certificate the SHA-256 digest of the responder's TLS certificate
 	 * @param clientNonce the client's nonce
 	 * @param serverNonce the server's challenge
 	 * @return the server's proof
 	 */
-	public byte[] serverProof(byte[] clientNonce, byte[] serverNonce) {
-		return mac(SERVER_LABEL, clientNonce, serverNonce);
+	public byte[] serverProof(byte[] certificate, byte[] clientNonce, byte[] serverNonce) {
+		return mac(SERVER_LABEL, certificate, clientNonce, serverNonce);
 	}
 
 	/**
@@ -78,11 +85,15 @@ public final class ChallengeResponse {
 		return MessageDigest.isEqual(expected, actual);
 	}
 
-	private byte[] mac(byte[] label, byte[] first, byte[] second) {
+	private byte[] mac(byte[] label, byte[] certificate, byte[] first, byte[] second) {
+		if (certificate.length != 32) {
+			throw new IllegalArgumentException("certificate digest: " + certificate.length + " bytes, SHA-256 has 32");
+		}
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
 			mac.update(label);
+			mac.update(certificate);
 			mac.update(first);
 			mac.update(second);
 			return mac.doFinal();

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The messages of the control channel, one per frame. The conversation is: {@link Challenge} →
+ * The messages of the control channel, one per frame, inside the channel's TLS session
+ * ({@link ControlTls}). The conversation is: {@link Challenge} →
  * {@link Authenticate} → {@link Welcome} (or {@link Failure} and close), then one session:
  * {@link OpenSession} → {@link SessionOpened}, any number of {@link SendChecks} → {@link ChecksSent},
  * {@link QueryReceived} → {@link Received}, {@link QueryCounts} → {@link Counts}, {@link IceOffer} → {@link IceAnswer}, and finally
@@ -14,8 +15,11 @@ import java.util.Objects;
  */
 public sealed interface ControlMessage {
 
-	/** The protocol version this library speaks. */
-	int VERSION = 1;
+	/**
+	 * The protocol version this library speaks: 2, the messages inside TLS 1.3 with proofs bound to the
+	 * responder's certificate (1 was the same messages in plaintext frames on TCP).
+	 */
+	int VERSION = 2;
 
 	/** What a session is for. */
 	enum SessionKind {

@@ -95,21 +95,46 @@ class ControlCodecTest {
 	}
 
 	@Test
-	void challengeResponseProvesBothSidesWithoutTheSecret() {
+	void challengeResponseProvesBothSidesWithoutTheSecretAndIsBoundToTheCertificate() {
 		ChallengeResponse server = new ChallengeResponse("0123456789abcdef-secret".getBytes());
 		ChallengeResponse client = new ChallengeResponse("0123456789abcdef-secret".getBytes());
 		ChallengeResponse wrong = new ChallengeResponse("0123456789abcdef-WRONG!".getBytes());
+		byte[] certificate = new byte[32];
+		Arrays.fill(certificate, (byte) 7);
+		byte[] relays = certificate.clone();
+		relays[31] ^= 1;
 		byte[] challenge = server.nonce();
 		byte[] clientNonce = client.nonce();
 		assertFalse(Arrays.equals(challenge, server.nonce()), "nonces are fresh");
-		assertTrue(ChallengeResponse.matches(server.clientProof(challenge, clientNonce),
-				client.clientProof(challenge, clientNonce)));
-		assertFalse(ChallengeResponse.matches(server.clientProof(challenge, clientNonce),
-				wrong.clientProof(challenge, clientNonce)));
-		assertFalse(ChallengeResponse.matches(server.clientProof(challenge, clientNonce),
-				server.serverProof(challenge, clientNonce)), "a client proof is not a server proof");
-		assertEquals(ChallengeResponse.MAC_SIZE, client.clientProof(challenge, clientNonce).length);
+		assertTrue(ChallengeResponse.matches(server.clientProof(certificate, challenge, clientNonce),
+				client.clientProof(certificate, challenge, clientNonce)));
+		assertFalse(ChallengeResponse.matches(server.clientProof(certificate, challenge, clientNonce),
+				wrong.clientProof(certificate, challenge, clientNonce)));
+		assertFalse(ChallengeResponse.matches(server.clientProof(certificate, challenge, clientNonce),
+				client.clientProof(relays, challenge, clientNonce)), "a proof made for a relay's certificate is worthless");
+		assertFalse(ChallengeResponse.matches(server.clientProof(certificate, challenge, clientNonce),
+				server.serverProof(certificate, challenge, clientNonce)), "a client proof is not a server proof");
+		assertEquals(ChallengeResponse.MAC_SIZE, client.clientProof(certificate, challenge, clientNonce).length);
 		assertThrows(IllegalArgumentException.class, () -> new ChallengeResponse("short".getBytes()));
+		assertThrows(IllegalArgumentException.class, () -> client.clientProof(new byte[20], challenge, clientNonce));
+	}
+
+	@Test
+	void aVersion1ChallengeAndThisVersionsRefusalAreRecognisedFromTheirFirstBytes() throws Exception {
+		byte[] payload = ControlCodec.encode(new ControlMessage.Challenge(1, new byte[32]));
+		byte[] old = java.nio.ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
+		assertTrue(LegacyProtocol.isVersion1Challenge(old, old.length));
+		assertTrue(LegacyProtocol.isVersion1Challenge(old, 5), "a TLS client reads a record header: 5 bytes");
+		assertFalse(LegacyProtocol.isVersion1Challenge(old, 4), "too few bytes to tell");
+		byte[] tls = { 0x16, 0x03, 0x03, 0x00, 0x7a, 0x02, 0x00, 0x00 };
+		assertFalse(LegacyProtocol.isVersion1Challenge(tls, tls.length));
+		byte[] refusal = LegacyProtocol.failureFrame(LegacyProtocol.UPGRADE_CLIENT, "update this client");
+		ControlMessage.Failure failure = LegacyProtocol.failureIn(refusal, refusal.length);
+		assertEquals(LegacyProtocol.UPGRADE_CLIENT, failure.code());
+		assertEquals("update this client", failure.message());
+		// a version-1 client reads the same bytes as one Failure frame
+		assertEquals(failure, ControlCodec.decode(Frames.read(new ByteArrayInputStream(refusal), Frames.DEFAULT_MAX_FRAME)));
+		assertEquals(null, LegacyProtocol.failureIn(old, old.length));
 	}
 
 	private static void assertFails(String expected, byte[] frame) {

@@ -4,8 +4,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of every parser the protocol bundle owns: the STUN decoder with
- * its integrity, fingerprint, error-code and XOR-address readers, the control-message codec, and
- * the frame reader. Runs in the normal test phase for a bounded time ({@code JAZZER_FUZZ=1} is set
+ * its integrity, fingerprint, error-code and XOR-address readers, the control-message codec, the
+ * frame reader (the application frames inside the control channel's TLS), and the reading of a
+ * plaintext peer's first bytes ({@link LegacyProtocol}). Runs in the normal test phase for a bounded time ({@code JAZZER_FUZZ=1} is set
  * by this module's surefire configuration; without it Jazzer only replays stored inputs). Any
  * exception other than {@link ProtocolException}, and any crash or timeout, fails the test.
  */
@@ -15,6 +16,9 @@ class ParserJazzerTest {
 	void parsersOnlyEverThrowProtocolException(byte[] input) {
 		ParserFuzzTest.feed(input);
 		frames(input);
+		// what a TLS client reads first from a peer that may speak no TLS: decided without an exception
+		LegacyProtocol.isVersion1Challenge(input, input.length);
+		LegacyProtocol.failureIn(input, input.length);
 	}
 
 	/** A stream of frames as the responder reads them: only ProtocolException or EOF may end it. */

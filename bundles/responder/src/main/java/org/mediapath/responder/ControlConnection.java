@@ -1,6 +1,7 @@
 package org.mediapath.responder;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.HexFormat;
 
@@ -31,24 +33,38 @@ import org.mediapath.protocol.ControlMessage.SessionClosed;
 import org.mediapath.protocol.ControlMessage.SessionKind;
 import org.mediapath.protocol.ControlMessage.SessionOpened;
 import org.mediapath.protocol.ControlMessage.Welcome;
+import org.mediapath.protocol.ControlTls;
 import org.mediapath.protocol.Frames;
+import org.mediapath.protocol.LegacyProtocol;
 import org.mediapath.protocol.ProtocolException;
 import org.mediapath.responder.UdpSession.Credentials;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
 /**
- * One control connection: the challenge-response, then at most one session, which ends when the
+ * One control connection: TLS 1.3 with the responder's certificate (a plaintext version-1 client is told
+ * to update), the challenge-response bound to that certificate, then at most one session, which ends when the
  * client closes it, the connection drops, the idle or session timeout passes, or the responder
  * stops. The session's ports are released in every one of those cases.
  */
 final class ControlConnection implements Runnable {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+	/**
+	 * How long a new connection may stay silent before it is taken for a version-1 client waiting for our
+	 * challenge (at most two thirds of the handshake deadline): long enough for a cold client JVM on a busy
+	 * machine to send its TLS hello, short enough for a version-1 client (3 s reply timeout) to read the reason.
+	 */
+	static final Duration LEGACY_CLIENT_WAIT = Duration.ofSeconds(2);
 
 	private final Responder responder;
 	private final Socket socket;
 	private final ResponderSettings settings;
 	private final ChallengeResponse auth;
 	private final InetAddress peer;
+	/** The SHA-256 digest of our own certificate: the secret's proofs cover it. */
+	private final byte[] certificate;
 	private UdpSession udp;
 	private IceSession ice;
 	private OpenSession request;
@@ -62,18 +78,26 @@ final class ControlConnection implements Runnable {
 		this.settings = settings;
 		this.auth = auth;
 		this.peer = socket.getInetAddress();
+		this.certificate = ControlTls.digest(settings.identity().chain()[0]);
 	}
 
 	@Override
 	public void run() {
 		try (socket) {
 			socket.setTcpNoDelay(true);
-			InputStream in = new BufferedInputStream(socket.getInputStream());
-			OutputStream out = socket.getOutputStream();
 			// A per-read timeout alone would let a client trickle one byte at a time: the whole
-			// handshake, and later the whole session, get a hard deadline that closes the socket.
-			socket.setSoTimeout((int) settings.limits().handshakeTimeout().toMillis());
+			// handshake (TLS and then the secret's proofs), and later the whole session, get a hard
+			// deadline that closes the socket. The per-source and total connection limits hold from
+			// accept on, so TLS handshakes that never finish cost one bounded slot each, for at most
+			// this long.
 			ScheduledFuture<?> handshakeDeadline = responder.closeAfter(socket, settings.limits().handshakeTimeout());
+			SSLSocket tls = startTls();
+			if (tls == null) {
+				handshakeDeadline.cancel(false);
+				return;
+			}
+			InputStream in = new BufferedInputStream(tls.getInputStream());
+			OutputStream out = tls.getOutputStream();
 			boolean authenticated = authenticate(in, out);
 			handshakeDeadline.cancel(false);
 			if (!authenticated) {
@@ -88,6 +112,9 @@ final class ControlConnection implements Runnable {
 			}
 		} catch (SocketTimeoutException | EOFException gone) {
 			// the client went silent or away: the session ends, its ports are released below
+		} catch (SSLException e) {
+			// an altered, dropped or replayed record after the handshake: JSSE has sent its alert; end here
+			responder.stats().tlsFailures.incrementAndGet();
 		} catch (IOException e) {
 			// connection reset or responder stopping
 		} catch (InterruptedException e) {
@@ -96,6 +123,55 @@ final class ControlConnection implements Runnable {
 			endSession();
 			responder.connectionEnded(peer);
 		}
+	}
+
+	/**
+	 * Tells a TLS ClientHello from a client of the plaintext version 1, which sends nothing and waits
+	 * for our challenge, then runs the TLS 1.3 handshake.
+	 *
+	 * @return the established TLS socket, or null when the connection was answered and is done
+	 */
+	private SSLSocket startTls() throws IOException {
+		Duration wait = settings.limits().handshakeTimeout().multipliedBy(2).dividedBy(3);
+		if (wait.compareTo(LEGACY_CLIENT_WAIT) > 0) {
+			wait = LEGACY_CLIENT_WAIT;
+		}
+		socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+		InputStream raw = socket.getInputStream();
+		int first;
+		try {
+			first = raw.read();
+		} catch (SocketTimeoutException silent) {
+			responder.stats().notTls.incrementAndGet();
+			socket.getOutputStream().write(LegacyProtocol.failureFrame(LegacyProtocol.UPGRADE_CLIENT,
+					"this responder speaks the control channel inside TLS 1.3 (protocol version " + ControlMessage.VERSION
+							+ ") and heard no TLS hello: update mediapath on the client (the side that ran diagnose or probe)"));
+			return null;
+		}
+		if (first < 0) {
+			return null;
+		}
+		if (first != ControlTls.HANDSHAKE_RECORD) {
+			responder.stats().notTls.incrementAndGet();
+			socket.getOutputStream().write(LegacyProtocol.failureFrame(LegacyProtocol.UPGRADE_CLIENT,
+					"this responder speaks the control channel inside TLS 1.3 (protocol version " + ControlMessage.VERSION
+							+ "); what arrived is no TLS hello: update mediapath on the client"));
+			return null;
+		}
+		socket.setSoTimeout((int) settings.limits().handshakeTimeout().toMillis());
+		SSLSocket tls = (SSLSocket) responder.tls().getSocketFactory().createSocket(socket,
+				new ByteArrayInputStream(new byte[] { (byte) first }), true);
+		ControlTls.onlyTls13(tls);
+		tls.setUseClientMode(false);
+		try {
+			tls.startHandshake();
+		} catch (IOException e) {
+			// a client that does not trust our certificate (no pin, another pin) ends here too, and one
+			// that never finishes its hello (the deadline closed the socket)
+			responder.stats().tlsFailures.incrementAndGet();
+			return null;
+		}
+		return tls;
 	}
 
 	private boolean authenticate(InputStream in, OutputStream out) throws IOException {
@@ -110,12 +186,12 @@ final class ControlConnection implements Runnable {
 			return false;
 		}
 		if (!(answer instanceof Authenticate a) || a.nonce().length != ChallengeResponse.NONCE_SIZE
-				|| !ChallengeResponse.matches(auth.clientProof(challenge, a.nonce()), a.proof())) {
+				|| !ChallengeResponse.matches(auth.clientProof(certificate, challenge, a.nonce()), a.proof())) {
 			responder.stats().authFailures.incrementAndGet();
 			send(out, new Failure("AUTH_FAILED", "authentication failed: wrong secret or protocol"));
 			return false;
 		}
-		send(out, new Welcome(auth.serverProof(a.nonce(), challenge)));
+		send(out, new Welcome(auth.serverProof(certificate, a.nonce(), challenge)));
 		return true;
 	}
 

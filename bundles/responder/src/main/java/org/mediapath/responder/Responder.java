@@ -18,6 +18,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import org.mediapath.protocol.ChallengeResponse;
 import org.mediapath.protocol.ice.Ice4jSettings;
 
@@ -28,8 +30,12 @@ import org.mediapath.protocol.ice.Ice4jSettings;
  */
 public final class Responder implements AutoCloseable {
 
+	/** Connections waiting to be accepted. */
+	static final int ACCEPT_QUEUE = 1024;
+
 	private final ResponderSettings settings;
 	private final ChallengeResponse auth;
+	private final SSLContext tls;
 	private final ResponderStats stats = new ResponderStats();
 	private final SourceLimiter strangers;
 	private final ServerSocket listener;
@@ -50,6 +56,7 @@ public final class Responder implements AutoCloseable {
 	public Responder(ResponderSettings settings) throws IOException {
 		this.settings = settings;
 		this.auth = new ChallengeResponse(settings.secret());
+		this.tls = settings.identity().serverContext();
 		// ice4j reads these once, JVM-wide; a responder must require MESSAGE-INTEGRITY.
 		Ice4jSettings.apply();
 		ResponderSettings.Limits limits = settings.limits();
@@ -57,7 +64,9 @@ public final class Responder implements AutoCloseable {
 		this.listener = new ServerSocket();
 		try {
 			listener.setReuseAddress(true);
-			listener.bind(new InetSocketAddress(settings.bind(), settings.controlPort()), 50);
+			// a deep accept queue: a flood of connections from one address is closed at accept (per-source
+			// limit), and a legitimate client's connection waits in the queue behind it instead of being dropped
+			listener.bind(new InetSocketAddress(settings.bind(), settings.controlPort()), ACCEPT_QUEUE);
 		} catch (IOException e) {
 			listener.close();
 			throw new IOException("control port " + settings.bind().getHostAddress() + ":" + settings.controlPort()
@@ -81,9 +90,13 @@ public final class Responder implements AutoCloseable {
 		return settings;
 	}
 
-	/** @return a one-line summary of the counters, for logs and the shell */
+	/** @return a one-line summary: the certificate's fingerprint and the counters, for logs and the shell */
 	public String summary() {
-		return snapshot().toString();
+		return "certificate SHA-256 fingerprint " + settings.identity().fingerprint() + "; " + snapshot();
+	}
+
+	SSLContext tls() {
+		return tls;
 	}
 
 	ResponderStats.Snapshot snapshot() {

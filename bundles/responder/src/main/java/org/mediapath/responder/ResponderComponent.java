@@ -2,6 +2,7 @@ package org.mediapath.responder;
 
 import java.io.IOException;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -34,20 +35,31 @@ public class ResponderComponent {
 	 * @throws IllegalArgumentException naming the setting that is wrong (e.g. no secret)
 	 */
 	@Activate
-	public ResponderComponent(ResponderConfig config) throws IOException {
+	public ResponderComponent(ResponderConfig config, BundleContext context) throws IOException {
 		ResponderSettings settings;
 		try {
-			settings = Settings.from(config);
+			settings = Settings.from(config, context.getDataFile("responder-identity").toPath());
 		} catch (IllegalArgumentException e) {
 			LOG.error("mediapath responder not started: {}", e.getMessage());
 			throw e;
 		}
 		this.responder = new Responder(settings);
-		LOG.info("mediapath responder: control {} , media {} ports {}", responder.controlAddress(),
-				settings.media().getHostAddress(), settings.udpPorts());
+		LOG.info("mediapath responder: control {} (TLS), media {} ports {}; certificate SHA-256 fingerprint {} ({})",
+				responder.controlAddress(), settings.media().getHostAddress(), settings.udpPorts(),
+				settings.identity().fingerprint(), settings.identity().source());
 	}
 
-	/** @return the running responder's counters */
+	/** @return the control channel's address, HOST:PORT */
+	public String controlAddress() {
+		return responder.controlAddress().getAddress().getHostAddress() + ":" + responder.controlAddress().getPort();
+	}
+
+	/** @return the SHA-256 fingerprint of the control channel's certificate, which clients pin */
+	public String fingerprint() {
+		return responder.settings().identity().fingerprint();
+	}
+
+	/** @return the running responder's fingerprint and counters */
 	public String summary() {
 		return responder.summary();
 	}

@@ -1,6 +1,7 @@
 package org.mediapath.responder;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The responder's configuration (PID {@value ResponderComponent#PID}); without a secret file it does not start. */
@@ -28,6 +29,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 	@AttributeDefinition(name = "Secret file", description = "File whose first line is the pre-shared secret (at least 16 bytes). Required.")
 	String secret_file();
 
+	@AttributeDefinition(name = "Identity folder", description = "Folder where the responder keeps the TLS key and self-signed certificate it generates on first start (owner-only files); empty means the bundle's own data folder. Ignored when a key store is configured.")
+	String identity_dir() default "";
+
+	@AttributeDefinition(name = "Key store", description = "An operator's own PKCS#12 or JKS key store for the control channel's TLS (its first key entry); empty means the generated identity.")
+	String keystore_path() default "";
+
+	@AttributeDefinition(name = "Key store password", type = AttributeType.PASSWORD, description = "Password of the key store and its key.")
+	String keystore_password() default "";
+
 	@AttributeDefinition(name = "Max connections", description = "Control connections at once.")
 	int max_connections() default 16;
 
@@ -40,7 +50,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 	@AttributeDefinition(name = "Max ports per session", description = "UDP ports one session may bind or send to.")
 	int max_ports_per_session() default 4096;
 
-	@AttributeDefinition(name = "Handshake timeout (ms)", description = "Time a new connection has to authenticate.")
+	@AttributeDefinition(name = "Handshake timeout (ms)", description = "Time a new connection has to finish its TLS handshake and authenticate.")
 	int handshake_timeout_millis() default 3000;
 
 	@AttributeDefinition(name = "Idle timeout (s)", description = "Time a session may stay silent on its control channel.")

@@ -30,6 +30,15 @@ final class ResponderOptions {
 	@Option(names = "--secret-file", required = true, paramLabel = "FILE", description = "File whose first line is the pre-shared secret (at least 16 bytes).")
 	Path secretFile;
 
+	@Option(names = "--identity-dir", paramLabel = "DIR", description = "Folder for the TLS key and self-signed certificate the responder generates on first start and reuses after (default: ~/.mediapath/responder).")
+	Path identityDir;
+
+	@Option(names = "--keystore", paramLabel = "FILE", description = "Your own PKCS#12 or JKS key store for the control channel's TLS instead (its first key entry).")
+	Path keystore;
+
+	@Option(names = "--keystore-password-file", paramLabel = "FILE", description = "File whose first line is the key store's password (needed with --keystore).")
+	Path keystorePasswordFile;
+
 	@Option(names = "--max-sessions", defaultValue = "4", paramLabel = "N", description = "Probe sessions at once (default: ${DEFAULT-VALUE}).")
 	int maxSessions;
 }

@@ -16,18 +16,19 @@ import org.mediapath.api.net.PortRange;
  * @param udpPorts the ports sessions may bind; packets from these ports are never answered
  * @param controlPort the control channel's TCP port (0: any free port, for tests)
  * @param secret the pre-shared secret
+ * @param identity the TLS key and certificate of the control channel
  * @param limits the abuse limits
  * @param publicAddress the address the PBX announces for its media when it sits behind NAT (a port
  *        forward on an edge in front of it), as PBXs are configured with an external media address;
  *        clients send their checks there
  */
 public record ResponderSettings(InetAddress bind, InetAddress media, PortRange udpPorts, int controlPort,
-		byte[] secret, Limits limits, Optional<InetAddress> publicAddress) {
+		byte[] secret, ResponderIdentity identity, Limits limits, Optional<InetAddress> publicAddress) {
 
 	/** Settings of a PBX that announces the address its media ports bind on. */
 	public ResponderSettings(InetAddress bind, InetAddress media, PortRange udpPorts, int controlPort, byte[] secret,
-			Limits limits) {
-		this(bind, media, udpPorts, controlPort, secret, limits, Optional.empty());
+			ResponderIdentity identity, Limits limits) {
+		this(bind, media, udpPorts, controlPort, secret, identity, limits, Optional.empty());
 	}
 
 	/** @return the media address clients are told to send to: the public one behind NAT, else the bound one */
@@ -42,7 +43,7 @@ public record ResponderSettings(InetAddress bind, InetAddress media, PortRange u
 	 * @param maxConnectionsPerSource control connections at once from one address
 	 * @param maxSessions probe sessions at once
 	 * @param maxPortsPerSession UDP ports one session may bind
-	 * @param handshakeTimeout time a new connection has to authenticate
+	 * @param handshakeTimeout time a new connection has to finish TLS and authenticate
 	 * @param idleTimeout time a session may stay silent on its control channel
 	 * @param sessionTimeout the longest a session may live
 	 * @param maxFrameBytes the largest control frame accepted
@@ -90,6 +91,7 @@ public record ResponderSettings(InetAddress bind, InetAddress media, PortRange u
 		Objects.requireNonNull(media, "media");
 		Objects.requireNonNull(udpPorts, "udpPorts");
 		Objects.requireNonNull(secret, "secret");
+		Objects.requireNonNull(identity, "identity");
 		Objects.requireNonNull(limits, "limits");
 		Objects.requireNonNull(publicAddress, "publicAddress");
 		if (controlPort < 0 || controlPort > 65535) {

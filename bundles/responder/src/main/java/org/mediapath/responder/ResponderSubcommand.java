@@ -2,6 +2,9 @@ package org.mediapath.responder;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -39,9 +42,11 @@ public class ResponderSubcommand implements Subcommand {
 			return io.usageError("responder", e.getMessage());
 		}
 		try (Responder responder = new Responder(settings)) {
+			// one ready line, the fingerprint last: clients pin it with --responder-fingerprint
 			io.out().println("mediapath responder: control " + responder.controlAddress().getAddress().getHostAddress()
-					+ ":" + responder.controlAddress().getPort() + ", media " + settings.media().getHostAddress() + " udp "
-					+ settings.udpPorts() + " (Ctrl-C stops)");
+					+ ":" + responder.controlAddress().getPort() + " (TLS), media " + settings.media().getHostAddress()
+					+ " udp " + settings.udpPorts() + " (Ctrl-C stops); certificate SHA-256 fingerprint "
+					+ settings.identity().fingerprint());
 			io.out().flush();
 			stopped.await();
 		} catch (IOException e) {
@@ -60,10 +65,36 @@ public class ResponderSubcommand implements Subcommand {
 		ResponderSettings.Limits limits = new ResponderSettings.Limits(d.maxConnections(), d.maxConnectionsPerSource(),
 				options.maxSessions, d.maxPortsPerSession(), d.handshakeTimeout(), d.idleTimeout(), d.sessionTimeout(),
 				d.maxFrameBytes(), d.errorsPerSourcePerSecond(), d.errorsPerSecond(), d.maxCheckRate(), d.maxAnswerRate());
-		return new ResponderSettings(bind, media, PortRange.parse("--udp-ports", options.udpPorts),
-				Settings.controlPort("--control-port", options.controlPort),
-				SecretFiles.read("--secret-file", options.secretFile), limits,
+		PortRange udpPorts = PortRange.parse("--udp-ports", options.udpPorts);
+		int controlPort = Settings.controlPort("--control-port", options.controlPort);
+		byte[] secret = SecretFiles.read("--secret-file", options.secretFile);
+		ResponderIdentity identity;
+		if (options.keystore != null) {
+			if (options.keystorePasswordFile == null) {
+				throw new IllegalArgumentException("--keystore needs --keystore-password-file");
+			}
+			identity = ResponderIdentity.fromKeyStore("--keystore", options.keystore,
+					firstLine("--keystore-password-file", options.keystorePasswordFile).toCharArray());
+		} else {
+			if (options.keystorePasswordFile != null) {
+				throw new IllegalArgumentException("--keystore-password-file needs --keystore");
+			}
+			identity = ResponderIdentity.loadOrCreate("--identity-dir", options.identityDir != null ? options.identityDir
+					: Path.of(System.getProperty("user.home"), ".mediapath", "responder"));
+		}
+		return new ResponderSettings(bind, media, udpPorts, controlPort, secret, identity, limits,
 				Optional.ofNullable(options.publicAddress).map(a -> Settings.literal("--public-address", a)));
+	}
+
+	private static String firstLine(String field, Path file) {
+		try {
+			if (Files.size(file) > 4096) {
+				throw new IllegalArgumentException(field + " " + file + ": larger than 4096 bytes; it holds one line");
+			}
+			return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+		} catch (IOException e) {
+			throw new IllegalArgumentException(field + " " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
+		}
 	}
 
 	/** Lets {@link #run} return when the framework stops. */

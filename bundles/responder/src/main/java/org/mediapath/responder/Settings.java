@@ -16,7 +16,12 @@ final class Settings {
 	private Settings() {
 	}
 
-	static ResponderSettings from(ResponderConfig config) {
+	/**
+	 * @param config the configuration
+	 * @param dataFolder the bundle's own data folder, where a generated identity is kept by default
+	 * @return the checked settings
+	 */
+	static ResponderSettings from(ResponderConfig config, Path dataFolder) {
 		if (config.secret_file() == null || config.secret_file().isBlank()) {
 			throw new IllegalArgumentException("secret.file: no secret configured; the responder refuses to start without one");
 		}
@@ -29,11 +34,20 @@ final class Settings {
 				Duration.ofSeconds(config.session_timeout_seconds()), config.max_frame_bytes(),
 				config.errors_per_source_per_second(), config.errors_per_second(), config.max_check_rate(),
 				config.max_answer_rate());
+		byte[] secret = SecretFiles.read("secret.file", Path.of(config.secret_file()));
+		ResponderIdentity identity = blank(config.keystore_path())
+				? ResponderIdentity.loadOrCreate("identity.dir",
+						blank(config.identity_dir()) ? dataFolder : Path.of(config.identity_dir()))
+				: ResponderIdentity.fromKeyStore("keystore.path", Path.of(config.keystore_path()),
+						config.keystore_password() == null ? new char[0] : config.keystore_password().toCharArray());
 		return new ResponderSettings(bind, media, PortRange.parse("udp.ports", config.udp_ports()),
-				controlPort("control.port", config.control_port()),
-				SecretFiles.read("secret.file", Path.of(config.secret_file())), limits,
+				controlPort("control.port", config.control_port()), secret, identity, limits,
 				config.public_address() == null || config.public_address().isBlank() ? Optional.empty()
 						: Optional.of(literal("public.address", config.public_address())));
+	}
+
+	static boolean blank(String text) {
+		return text == null || text.isBlank();
 	}
 
 	static InetAddress address(String field, String text) {

@@ -143,7 +143,13 @@ class ResponderSessionTest {
 		options.secretFile = dir.resolve("missing");
 		assertThrows(IllegalArgumentException.class, () -> ResponderSubcommand.settings(options));
 		options.secretFile = Files.writeString(dir.resolve("ok"), "0123456789abcdef\n");
-		assertEquals(16, ResponderSubcommand.settings(options).secret().length);
+		options.identityDir = dir.resolve("identity");
+		ResponderSettings settings = ResponderSubcommand.settings(options);
+		assertEquals(16, settings.secret().length);
+		assertTrue(Files.isRegularFile(dir.resolve("identity").resolve(ResponderIdentity.CERTIFICATE_FILE)));
+		options.keystorePasswordFile = options.secretFile;
+		IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, () -> ResponderSubcommand.settings(options));
+		assertEquals("--keystore-password-file needs --keystore", alone.getMessage());
 	}
 
 	@Test

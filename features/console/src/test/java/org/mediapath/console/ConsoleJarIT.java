@@ -85,11 +85,17 @@ class ConsoleJarIT {
 		Output out = Output.of(console.getInputStream());
 		Output.of(console.getErrorStream());
 		String secret;
+		String fingerprint;
 		try {
 			assertTrue(out.awaitContains("secret file ", Duration.ofSeconds(20)), "loopback responder started: " + out);
 			secret = out.text().lines().filter(line -> line.startsWith("loopback responder: 127.0.0.1:2231"))
 					.map(line -> line.substring(line.indexOf("secret file ") + "secret file ".length()).strip())
 					.findFirst().orElseThrow(() -> new AssertionError("no loopback responder: " + out));
+			String line = out.text().lines().filter(l -> l.startsWith("loopback responder: 127.0.0.1:2231")).findFirst()
+					.orElseThrow();
+			// the console prints its responder's fingerprint beside the secret file: the README's command pins it
+			fingerprint = line.substring(line.indexOf("fingerprint ") + "fingerprint ".length(), line.indexOf(", secret file "));
+			assertTrue(fingerprint.matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"), line);
 			Path kept = home.resolve("secret-copy");
 			Files.copy(Path.of(secret), kept);
 			secret = kept.toString();
@@ -97,8 +103,13 @@ class ConsoleJarIT {
 			assertTrue(get(port, "/system/console/mediapath", "admin:admin").body().contains("mediapath"),
 					"the mediapath page is served");
 
-			Result ok = run("diagnose", "--server", "127.0.0.1", "--signalling-port", "2231", "--responder",
+			Result unpinned = run("diagnose", "--server", "127.0.0.1", "--signalling-port", "2231", "--responder",
 					"127.0.0.1:2231", "--secret-file", secret, "--json");
+			assertEquals(2, unpinned.exitCode(), "no trust on first use: " + unpinned);
+			assertTrue(unpinned.err().contains("run again with --responder-fingerprint " + fingerprint),
+					"without a pin diagnose names the fingerprint and the option: " + unpinned);
+			Result ok = run("diagnose", "--server", "127.0.0.1", "--signalling-port", "2231", "--responder",
+					"127.0.0.1:2231", "--secret-file", secret, "--responder-fingerprint", fingerprint, "--json");
 			JsonObject report = JsonParser.parseString(ok.out()).getAsJsonObject();
 			assertEquals("OK", report.get("verdict").getAsString(), ok.toString());
 			assertEquals(0, ok.exitCode(), ok.toString());
@@ -137,7 +148,7 @@ class ConsoleJarIT {
 			console.destroyForcibly();
 		}
 		Result failed = run("diagnose", "--server", "127.0.0.1", "--signalling-port", "2231", "--responder",
-				"127.0.0.1:2231", "--secret-file", secret, "--json");
+				"127.0.0.1:2231", "--secret-file", secret, "--responder-fingerprint", fingerprint, "--json");
 		JsonObject report = JsonParser.parseString(failed.out()).getAsJsonObject();
 		assertEquals(1, failed.exitCode(), failed.toString());
 		assertEquals("FAILED", report.get("verdict").getAsString(), failed.toString());

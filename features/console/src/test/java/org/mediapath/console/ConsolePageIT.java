@@ -278,7 +278,7 @@ class ConsolePageIT {
 				String secret = Files.readString(server.secretFile).strip();
 				SECRETS.add(secret);
 				keepPbx(NAMESPACE_PBX, server.serverAddress, Integer.toString(ServerNamespace.SIGNALLING_PORT), "30000-30099",
-						"50000-50099", server.responder(), secret);
+						"50000-50099", server.responder(), server.fingerprint(), secret);
 				Run ok = diagnose(NAMESPACE_PBX);
 				ok.assertARowChangedState();
 				reportBeforeFirewall = ok.reportId();
@@ -551,7 +551,7 @@ class ConsolePageIT {
 
 	/** Adds a PBX in the page's PBXs section, as an administrator does once per PBX. */
 	private static void keepPbx(String name, String server, String signalling, String serverPorts, String clientPorts,
-			String responder, String secret) {
+			String responder, String fingerprint, String secret) {
 		login();
 		browser.driver.findElement(By.cssSelector("#mp-pbx-edit > summary")).click();
 		browser.waiting(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("mp-pbx-name")));
@@ -561,6 +561,8 @@ class ConsolePageIT {
 		type("mp-pbx-server-ports", serverPorts);
 		type("mp-pbx-client-ports", clientPorts);
 		type("mp-pbx-responder", responder);
+		// the responder's certificate pin, as the responder printed it at its start
+		type("mp-pbx-fingerprint", fingerprint);
 		type("mp-pbx-secret", secret);
 		browser.driver.findElement(By.id("mp-pbx-save")).click();
 		browser.waiting(PAGE).until(ExpectedConditions.presenceOfElementLocated(By.id("mp-pbx-saved")));

@@ -126,6 +126,16 @@ final class ServerNamespace implements AutoCloseable {
 		return serverAddress + ":" + CONTROL_PORT;
 	}
 
+	/** @return the fingerprint the responder printed on its ready line, which the form pins */
+	String fingerprint() {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("certificate SHA-256 fingerprint ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})")
+				.matcher(read(work.resolve("responder.log")));
+		if (!m.find()) {
+			throw new IllegalStateException("the responder printed no fingerprint:\n" + read(work.resolve("responder.log")));
+		}
+		return m.group(1);
+	}
+
 	String logs() {
 		return "--- responder.log\n" + read(work.resolve("responder.log")) + "\n--- signalling.log\n"
 				+ read(work.resolve("signalling.log"));

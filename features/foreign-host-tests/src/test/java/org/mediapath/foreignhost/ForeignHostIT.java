@@ -148,6 +148,12 @@ class ForeignHostIT {
 			console.configure(RESPONDER_PID, Map.of("bind.address", "127.0.0.1", "udp.ports", serverPorts, "control.port",
 					Integer.toString(controlPort), "secret.file", secret.toString()));
 			awaitListening(controlPort, host);
+			// the administrator reads the responder's certificate fingerprint on the Web Console's status page
+			// and pins it in the PBX it keeps (the control channel trusts no unpinned certificate)
+			String status = console.get(WebConsole.ROOT + "/status-mediapath-responder.txt").body();
+			Matcher pin = java.util.regex.Pattern.compile("fingerprint \\(clients pin it with --responder-fingerprint\\): "
+					+ "((?:[0-9A-F]{2}:){31}[0-9A-F]{2})").matcher(status);
+			assertTrue(pin.find(), "the status page shows the responder's fingerprint: " + status);
 
 			// The administrator keeps the PBX by name once (its secret typed into the page, never a file path),
 			// then picks it.
@@ -159,6 +165,7 @@ class ForeignHostIT {
 			pbx.put("server-ports", serverPorts);
 			pbx.put("client-ports", freeUdpRange(20));
 			pbx.put("responder", "127.0.0.1:" + controlPort);
+			pbx.put("fingerprint", pin.group(1));
 			pbx.put("secret", Files.readAllLines(secret).get(0).strip());
 			HttpResponse<String> saved = console.post(PAGE + "/pbx", pbx, "application/json");
 			assertEquals(200, saved.statusCode(), saved.body());

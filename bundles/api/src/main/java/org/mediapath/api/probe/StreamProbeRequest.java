@@ -3,6 +3,9 @@ package org.mediapath.api.probe;
 import java.time.Duration;
 import java.util.Objects;
 
+import java.util.Optional;
+
+import org.mediapath.api.net.Fingerprints;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.HostNames;
 import org.mediapath.api.net.PortRange;
@@ -23,9 +26,11 @@ import org.mediapath.api.net.PortRange;
  * @param packetBytes the size of each packet above UDP, {@value #MIN_PACKET_BYTES}-{@value #MAX_PACKET_BYTES}
  *        (an RTP packet of 20 ms G.711 voice is {@value #RTP_VOICE_PACKET_BYTES}); rounded up to a
  *        multiple of 4, as STUN requires
+ * @param responderFingerprint the pinned SHA-256 fingerprint of the responder's TLS certificate
  */
 public record StreamProbeRequest(String server, PortRange serverPorts, PortRange clientPorts, HostAndPort responder,
-		String secretReference, int packetsPerSecond, Duration length, int packetBytes) {
+		String secretReference, int packetsPerSecond, Duration length, int packetBytes,
+		Optional<String> responderFingerprint) {
 
 	/** The highest stream rate. */
 	public static final int MAX_PACKETS_PER_SECOND = 200;
@@ -59,6 +64,26 @@ public record StreamProbeRequest(String server, PortRange serverPorts, PortRange
 					+ MAX_PACKET_BYTES);
 		}
 		packetBytes = (packetBytes + 3) & ~3;
+		responderFingerprint = Objects.requireNonNull(responderFingerprint, "responderFingerprint")
+				.map(f -> Fingerprints.requireValid("responder-fingerprint", f));
+	}
+
+	/**
+	 * A request without a certificate pin (as before 1.2).
+	 *
+	 * @param server the server's host name or media address
+	 * @param serverPorts the server's media ports
+	 * @param clientPorts the client's media ports
+	 * @param responder the responder's control address
+	 * @param secretReference where the responder's secret is kept
+	 * @param packetsPerSecond the stream's rate
+	 * @param length how long the stream runs
+	 * @param packetBytes the size of each packet above UDP
+	 */
+	public StreamProbeRequest(String server, PortRange serverPorts, PortRange clientPorts, HostAndPort responder,
+			String secretReference, int packetsPerSecond, Duration length, int packetBytes) {
+		this(server, serverPorts, clientPorts, responder, secretReference, packetsPerSecond, length, packetBytes,
+				Optional.empty());
 	}
 
 	/** @return how many packets the stream sends: rate times length, at least one */

@@ -6,6 +6,8 @@
  * {@link org.mediapath.api.report.CheckResult result of every check}; since 1.2 it says where it ran
  * ({@link org.mediapath.api.report.VantagePoint}). The JSON form of these
  * records is a public contract: fields are only ever added.
+ *
+ * <p>1.1: {@code DiagnosisRequest} carries the responder's and the peer's certificate pins.
  */
 @Export
 @Version("1.2.0")

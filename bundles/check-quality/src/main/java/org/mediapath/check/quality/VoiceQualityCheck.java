@@ -134,7 +134,7 @@ public class VoiceQualityCheck implements DiagnosticCheck {
 		}
 		StreamProbeRequest streamRequest = new StreamProbeRequest(request.server(), request.serverPorts(),
 				request.clientPorts(), request.responder().get(), request.secretReference().get(), packetsPerSecond,
-				length, packetBytes);
+				length, packetBytes, request.responderFingerprint());
 		context.progress(0.0, "streaming " + streamRequest.plannedPackets() + " packets of " + streamRequest.packetBytes()
 				+ " bytes at " + packetsPerSecond + "/s through the responder " + request.responder().get());
 		StreamProbe stream;

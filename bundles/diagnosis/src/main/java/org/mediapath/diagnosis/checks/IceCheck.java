@@ -57,6 +57,7 @@ public class IceCheck extends ProbeCheck {
 		try {
 			return IceChecks.result(BuiltInChecks.ICE, TITLE, "server " + context.request().server(), responder,
 					IceChecks.probe(service, responder, context.request().secretReference().get(),
+							context.request().responderFingerprint(),
 							context.request().clientPorts(), context.request().serverPorts(), settings), start);
 		} catch (IllegalArgumentException e) {
 			throw e;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.PortRange;
@@ -60,8 +61,8 @@ final class IceChecks {
 				CheckSupport.since(start));
 	}
 
-	static IceProbe probe(PortProbeService service, HostAndPort target, String secret, PortRange local, PortRange remote,
-			ChecksSettings settings) {
-		return service.probeIce(new IceProbeRequest(target, secret, local, remote, settings.iceFailureBound()));
+	static IceProbe probe(PortProbeService service, HostAndPort target, String secret, Optional<String> pin, PortRange local,
+			PortRange remote, ChecksSettings settings) {
+		return service.probeIce(new IceProbeRequest(target, secret, local, remote, settings.iceFailureBound(), pin));
 	}
 }

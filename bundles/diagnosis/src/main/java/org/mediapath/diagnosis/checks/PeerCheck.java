@@ -57,7 +57,7 @@ public class PeerCheck extends ProbeCheck {
 		context.progress(0, "ICE exchange with the peer at " + peer);
 		try {
 			return IceChecks.result(BuiltInChecks.PEER, TITLE, "peer " + peer.host(), peer, IceChecks.probe(service, peer,
-					context.request().secretReference().get(), context.request().clientPorts(),
+					context.request().secretReference().get(), context.request().peerFingerprint(), context.request().clientPorts(),
 					context.request().clientPorts(), settings), start);
 		} catch (IllegalArgumentException e) {
 			throw e;

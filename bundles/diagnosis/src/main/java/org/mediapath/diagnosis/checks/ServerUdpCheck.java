@@ -159,7 +159,7 @@ public class ServerUdpCheck extends ProbeCheck {
 	private UdpRangeProbeRequest request(DiagnosisRequest q, String address, Optional<HostAndPort> responder) {
 		return new UdpRangeProbeRequest(address, q.serverPorts(), q.clientPorts(), responder,
 				responder.isPresent() ? q.secretReference() : Optional.empty(), settings.sweepMode(),
-				settings.packetsPerSecond());
+				settings.packetsPerSecond(), responder.isPresent() ? q.responderFingerprint() : Optional.empty());
 	}
 
 	/** The NAT in plain words, with what it means for softphone-to-softphone media (RFC 4787 mapping). */

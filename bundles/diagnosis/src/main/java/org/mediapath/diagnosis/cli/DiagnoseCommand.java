@@ -1,6 +1,7 @@
 package org.mediapath.diagnosis.cli;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
 import org.mediapath.api.report.Verdict;
 import org.mediapath.diagnosis.json.ReportJson;
+import org.mediapath.protocol.ControlClient;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -35,6 +37,8 @@ final class DiagnoseCommand {
 
 	/** How long past the engine's own bound we wait before giving up on a report (the engine always ends first). */
 	static final Duration WAIT_MARGIN = Duration.ofSeconds(90);
+	/** How long an unpinned responder is given to show its certificate. */
+	static final Duration PIN_LOOKUP_TIMEOUT = Duration.ofSeconds(3);
 
 	private DiagnoseCommand() {
 	}
@@ -71,6 +75,8 @@ final class DiagnoseCommand {
 			} else {
 				request = request(options);
 			}
+			requirePin("--responder", request.responder(), request.responderFingerprint(), "--responder-fingerprint");
+			requirePin("--peer", request.peer(), request.peerFingerprint(), "--peer-fingerprint");
 		} catch (ParameterException | IllegalArgumentException e) {
 			return io.usageError("diagnose", e.getMessage());
 		}
@@ -134,8 +140,36 @@ final class DiagnoseCommand {
 		if (peer.isPresent() && q.secretReference().isEmpty()) {
 			throw new IllegalArgumentException("--peer: the PBX '" + name + "' has no stored secret to authenticate with");
 		}
+		// the PBX's pin is the default; one typed on the command line overrides it
+		Optional<String> responderPin = Optional.ofNullable(o.responderFingerprint).or(q::responderFingerprint);
 		return new DiagnosisRequest(q.server(), q.signallingPort(), q.serverPorts(), q.clientPorts(), q.responder(),
-				q.secretReference(), peer, q.requireVpn() || o.requireVpn);
+				q.secretReference(), peer, q.requireVpn() || o.requireVpn, responderPin,
+				Optional.ofNullable(o.peerFingerprint));
+	}
+
+	/**
+	 * No trust on first use: a responder given without its pin is asked for its certificate (nothing
+	 * else is sent), and the command stops, naming the fingerprint and the option that pins it. One
+	 * that cannot be reached is left to the checks, which say so.
+	 */
+	static void requirePin(String option, Optional<HostAndPort> responder, Optional<String> pin, String pinOption) {
+		if (responder.isEmpty() || pin.isPresent()) {
+			return;
+		}
+		String fingerprint;
+		try {
+			fingerprint = ControlClient.fingerprintOf(new InetSocketAddress(responder.get().host(), responder.get().port()),
+					PIN_LOOKUP_TIMEOUT);
+		} catch (IOException unreachable) {
+			if (unreachable.getMessage() != null && unreachable.getMessage().startsWith("control channel: ")) {
+				throw new IllegalArgumentException(option + " " + responder.get() + ": "
+						+ unreachable.getMessage().substring("control channel: ".length()));
+			}
+			return;
+		}
+		throw new IllegalArgumentException(option + " " + responder.get() + " is not pinned: its TLS certificate's SHA-256"
+				+ " fingerprint is " + fingerprint + "; nothing was sent to it. If that is the fingerprint the responder printed"
+				+ " at its start, run again with " + pinOption + " " + fingerprint);
 	}
 
 	/** @throws IllegalArgumentException naming the option that is wrong */
@@ -159,11 +193,13 @@ final class DiagnoseCommand {
 			throw new IllegalArgumentException("--server: a host name or address is required (or --pbx NAME)");
 		}
 		try {
-			return new DiagnosisRequest(server, signallingPort, serverPorts, clientPorts, responder, secret, peer, o.requireVpn);
+			return new DiagnosisRequest(server, signallingPort, serverPorts, clientPorts, responder, secret, peer, o.requireVpn,
+					Optional.ofNullable(o.responderFingerprint), Optional.ofNullable(o.peerFingerprint));
 		} catch (IllegalArgumentException e) {
 			// the request names its fields without dashes; the user typed options
 			String m = e.getMessage();
-			throw new IllegalArgumentException(m.startsWith("server:") || m.startsWith("signalling-port:") ? "--" + m : m, e);
+			throw new IllegalArgumentException(m.startsWith("server:") || m.startsWith("signalling-port:")
+					|| m.startsWith("responder-fingerprint:") || m.startsWith("peer-fingerprint:") ? "--" + m : m, e);
 		}
 	}
 

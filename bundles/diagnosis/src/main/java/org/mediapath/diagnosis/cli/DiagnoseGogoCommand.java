@@ -29,7 +29,7 @@ public class DiagnoseGogoCommand {
 	 * @param arguments as for {@code mediapath diagnose}
 	 * @return the report (and, for bad input, the one-line reason) followed by the exit code
 	 */
-	@Descriptor("diagnose the media path to a PBX: --server HOST [--signalling-port P] [--server-ports R] [--client-ports R] [--responder H:P --secret-file F] [--peer H:P] [--require-vpn] [--json]")
+	@Descriptor("diagnose the media path to a PBX: --server HOST [--signalling-port P] [--server-ports R] [--client-ports R] [--responder H:P --secret-file F --responder-fingerprint SHA256] [--peer H:P [--peer-fingerprint SHA256]] [--require-vpn] [--json]")
 	public String diagnose(@Descriptor("options as for 'mediapath diagnose'") String... arguments) {
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 		PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);

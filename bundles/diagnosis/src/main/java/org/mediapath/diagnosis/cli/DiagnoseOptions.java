@@ -42,6 +42,13 @@ final class DiagnoseOptions {
 	@Option(names = "--secret-file", paramLabel = "FILE", description = "File holding the responder's pre-shared secret (needed with --responder and --peer).")
 	String secretFile;
 
+	@Option(names = "--responder-fingerprint", paramLabel = "SHA256",
+			description = "SHA-256 fingerprint of the responder's TLS certificate, as the responder prints it at its start: the control channel trusts that certificate only (needed with --responder).")
+	String responderFingerprint;
+
+	@Option(names = "--peer-fingerprint", paramLabel = "SHA256", description = "The same for the responder given with --peer.")
+	String peerFingerprint;
+
 	@Option(names = "--peer", paramLabel = "HOST:PORT", description = "Control address of a responder on another client, to check softphone-to-softphone media.")
 	String peer;
 

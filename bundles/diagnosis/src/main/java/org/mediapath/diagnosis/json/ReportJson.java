@@ -50,7 +50,7 @@ import com.google.gson.JsonPrimitive;
  *   "checks": [ { "id", "title", "status": "PASS"|"FAIL"|"WARN"|"SKIPPED"|"ERROR"|"TIMEOUT",
  *                 "summary", "durationMillis", "measurements": {...}, "evidence": [...] } ],
  *   "request": { "server", "signallingPort", "serverPorts", "clientPorts", "responder"?,
- *                "secretFile"?, "peer"?, "requireVpn" },
+ *                "secretFile"?, "peer"?, "requireVpn", "responderFingerprint"?, "peerFingerprint"? },
  *   "vantagePoint"?: { "hostName", "clientAddresses": [...], "operatingSystem", "productVersion",
  *                      "origin": "console"|"command line" } }
  * </pre>
@@ -139,6 +139,8 @@ public final class ReportJson {
 		q.secretReference().ifPresent(s -> o.addProperty("secretFile", s));
 		q.peer().ifPresent(p -> o.addProperty("peer", p.toString()));
 		o.addProperty("requireVpn", q.requireVpn());
+		q.responderFingerprint().ifPresent(f -> o.addProperty("responderFingerprint", f));
+		q.peerFingerprint().ifPresent(f -> o.addProperty("peerFingerprint", f));
 		return o;
 	}
 
@@ -220,7 +222,8 @@ public final class ReportJson {
 					PortRange.parse("request.clientPorts", string(q, "clientPorts")),
 					optional(q, "responder").map(s -> HostAndPort.parse("request.responder", s, -1)),
 					optional(q, "secretFile"), optional(q, "peer").map(s -> HostAndPort.parse("request.peer", s, -1)),
-					q.has("requireVpn") && q.get("requireVpn").getAsBoolean());
+					q.has("requireVpn") && q.get("requireVpn").getAsBoolean(), optional(q, "responderFingerprint"),
+					optional(q, "peerFingerprint"));
 			List<Cause> causes = new ArrayList<>();
 			for (JsonElement e : array(o, "causes")) {
 				JsonObject c = e.getAsJsonObject();

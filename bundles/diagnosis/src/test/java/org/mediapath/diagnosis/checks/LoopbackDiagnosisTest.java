@@ -39,6 +39,7 @@ import org.mediapath.diagnosis.spi.BuiltInChecks;
 import org.mediapath.api.rule.CauseRule;
 import org.mediapath.probe.RealProbes;
 import org.mediapath.responder.Responder;
+import org.mediapath.responder.ResponderIdentity;
 import org.mediapath.responder.ResponderSettings;
 
 /**
@@ -53,6 +54,7 @@ class LoopbackDiagnosisTest {
 	static PortRange serverRange;
 	static PortRange clientRange;
 	static Responder responder;
+	static ResponderIdentity identity;
 	static ServerSocket signalling;
 	static final PortProbeService PROBES = RealProbes.service();
 
@@ -64,7 +66,15 @@ class LoopbackDiagnosisTest {
 		Files.write(secretFile, SECRET);
 		serverRange = freeRange(100);
 		clientRange = freeRange(100);
-		responder = new Responder(new ResponderSettings(LOOPBACK, LOOPBACK, serverRange, 0, SECRET,
+		Path identityFolder = Files.createTempDirectory("mediapath-identity");
+		identity = ResponderIdentity.loadOrCreate("identity", identityFolder);
+		try (var files = Files.list(identityFolder)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		Files.delete(identityFolder);
+		responder = new Responder(new ResponderSettings(LOOPBACK, LOOPBACK, serverRange, 0, SECRET, identity,
 				ResponderSettings.Limits.DEFAULT));
 		signalling = new ServerSocket(0, 50, LOOPBACK);
 	}
@@ -123,7 +133,8 @@ class LoopbackDiagnosisTest {
 
 	static DiagnosisRequest request(String server, int tcpPort, Optional<HostAndPort> peer) {
 		return new DiagnosisRequest(server, tcpPort, serverRange, clientRange, Optional.of(control()),
-				Optional.of(secretFile.toString()), peer, false);
+				Optional.of(secretFile.toString()), peer, false, Optional.of(identity.fingerprint()),
+				peer.map(p -> identity.fingerprint()));
 	}
 
 	static CheckResult check(DiagnosticReport report, String id) {

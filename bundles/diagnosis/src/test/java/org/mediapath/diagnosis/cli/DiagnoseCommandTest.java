@@ -142,8 +142,11 @@ class DiagnoseCommandTest {
 			@Override
 			public org.mediapath.api.report.DiagnosisRequest request(String name) {
 				get(name).orElseThrow(() -> new IllegalArgumentException("pbx: no PBX is named '" + name + "'"));
+				// as the directory does: a responder comes with its stored secret and the PBX's certificate pin
 				return new org.mediapath.api.report.DiagnosisRequest(entry.server(), entry.signallingPort(), entry.serverPorts(),
-						entry.clientPorts(), entry.responder(), java.util.Optional.empty(), java.util.Optional.empty(), entry.requireVpn());
+						entry.clientPorts(), entry.responder(),
+						entry.responder().map(r -> "/var/lib/mediapath/pbxs/secrets/" + entry.name()), java.util.Optional.empty(),
+						entry.requireVpn(), entry.fingerprint(), java.util.Optional.empty());
 			}
 
 			@Override
@@ -188,6 +191,26 @@ class DiagnoseCommandTest {
 		assertTrue(err().contains("pbx: no PBX is named 'Branch'"), err());
 		assertEquals(2, DiagnoseCommand.run(engine(PROBES)::start, null, List.of("--pbx", "Head office"), io()));
 		assertTrue(err().contains("--pbx: this runtime keeps no PBXs"), err());
+	}
+
+	static final String PBX_PIN = "3A:4B:5C:6D:7E:8F:90:01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0:01:12:23:34:45:56:67:78:89";
+	static final String TYPED_PIN = "01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0:01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0";
+
+	@Test
+	void aPbxPinsItsResponderAndAFingerprintOnTheCommandLineOverridesIt() {
+		var office = pbxs(new org.mediapath.api.pbx.PbxEntry("Head office", "pbx.example.org", 2230,
+				org.mediapath.api.net.PortRange.parse("p", "30000-33000"), org.mediapath.api.net.PortRange.parse("p", "49152-65535"),
+				java.util.Optional.of(org.mediapath.api.net.HostAndPort.parse("responder", "pbx.example.org:2231", -1)),
+				java.util.Optional.of(PBX_PIN), false, true, false));
+		DiagnoseOptions byName = new DiagnoseOptions();
+		byName.pbx = "Head office";
+		assertEquals(java.util.Optional.of(PBX_PIN), DiagnoseCommand.pbxRequest(office, byName).responderFingerprint(),
+				"the PBX's fingerprint pins its responder");
+		DiagnoseOptions overridden = new DiagnoseOptions();
+		overridden.pbx = "Head office";
+		overridden.responderFingerprint = TYPED_PIN.toLowerCase().replace(":", "");
+		assertEquals(java.util.Optional.of(TYPED_PIN), DiagnoseCommand.pbxRequest(office, overridden).responderFingerprint(),
+				"--responder-fingerprint overrides the PBX's");
 	}
 
 	@Test

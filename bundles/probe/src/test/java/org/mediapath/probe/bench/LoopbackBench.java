@@ -39,11 +39,11 @@ public final class LoopbackBench {
 		PortRange server = new PortRange(30000, 33000);
 		PortRange client = new PortRange(49152, 65535);
 		PortProbeService service = BenchAccess.service(1_000_000);
-		try (Responder responder = new Responder(new ResponderSettings(loopback, loopback, server, 0, secret, lifted))) {
+		try (Responder responder = new Responder(new ResponderSettings(loopback, loopback, server, 0, secret, org.mediapath.probe.LoopbackResponder.IDENTITY, lifted))) {
 			HostAndPort control = new HostAndPort("127.0.0.1", responder.controlAddress().getPort());
 			for (int run = 0; run < 5; run++) {
 				UdpRangeProbe sweep = service.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", server, client,
-						Optional.of(control), Optional.of(secretFile.toString()), SweepMode.FULL, 1_000_000));
+						Optional.of(control), Optional.of(secretFile.toString()), SweepMode.FULL, 1_000_000, org.mediapath.probe.LoopbackResponder.PIN));
 				StringBuilder line = new StringBuilder("full cooperative sweep 30000-33000 + 49152-65535 run " + run + ": "
 						+ sweep.duration().toMillis() + " ms");
 				for (DirectionResult dr : sweep.directions()) {
@@ -53,7 +53,7 @@ public final class LoopbackBench {
 			}
 			for (int run = 0; run < 5; run++) {
 				IceProbe ice = service.probeIce(new IceProbeRequest(control, secretFile.toString(), client, server,
-						Duration.ofSeconds(3)));
+						Duration.ofSeconds(3), org.mediapath.probe.LoopbackResponder.PIN));
 				System.out.println("ICE run " + run + ": " + ice.outcome() + " in " + ice.elapsed().toMillis() + " ms; states "
 						+ ice.states());
 			}

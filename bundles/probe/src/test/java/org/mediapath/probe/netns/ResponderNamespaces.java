@@ -49,5 +49,16 @@ final class ResponderNamespaces implements AutoCloseable {
 		}
 		ns.close();
 		Files.deleteIfExists(secret);
+		// the responder's TLS identity and pin, kept beside the secret (NsMain)
+		Files.deleteIfExists(Path.of(secret + ".fingerprint"));
+		Path identity = Path.of(secret + ".identity");
+		if (Files.isDirectory(identity)) {
+			try (var files = Files.list(identity)) {
+				for (Path file : files.toList()) {
+					Files.delete(file);
+				}
+			}
+			Files.delete(identity);
+		}
 	}
 }

@@ -169,4 +169,18 @@ final class FormInput implements java.io.Serializable {
 			return e.getMessage();
 		}
 	}
+
+	/** A certificate pin typed into the form: empty is none; anything else must be a SHA-256 fingerprint. */
+	private Optional<String> fingerprint(String field, Map<String, String> errors) {
+		String text = value(field).strip();
+		if (text.isEmpty()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(org.mediapath.api.net.Fingerprints.requireValid(field, text));
+		} catch (IllegalArgumentException e) {
+			errors.put(field, e.getMessage());
+			return Optional.empty();
+		}
+	}
 }

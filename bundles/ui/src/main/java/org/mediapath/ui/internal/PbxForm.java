@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.mediapath.api.net.Fingerprints;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.HostNames;
 import org.mediapath.api.net.PortRange;
@@ -28,7 +29,8 @@ final class PbxForm {
 	static final String REQUIRE_VPN = "require-vpn";
 
 	/** The text fields in form order (require-vpn is a checkbox). */
-	static final String[] TEXT_FIELDS = { NAME, SERVER, SIGNALLING_PORT, SERVER_PORTS, CLIENT_PORTS, RESPONDER, SECRET };
+	static final String[] TEXT_FIELDS = { NAME, SERVER, SIGNALLING_PORT, SERVER_PORTS, CLIENT_PORTS, RESPONDER, FINGERPRINT,
+			SECRET };
 
 	private static final int MAX_FIELD_LENGTH = 1024;
 
@@ -109,6 +111,16 @@ final class PbxForm {
 			}
 		}
 		String fingerprint = typed.get(FINGERPRINT).strip();
+		if (!fingerprint.isEmpty()) {
+			try {
+				fingerprint = Fingerprints.requireValid(FINGERPRINT, fingerprint);
+			} catch (IllegalArgumentException e) {
+				errors.put(FINGERPRINT, e.getMessage());
+			}
+		} else if (responder.isPresent()) {
+			// the control channel trusts only a pinned certificate: a responder without its pin could never be asked
+			errors.put(FINGERPRINT, FINGERPRINT + ": needed with a responder (the SHA-256 fingerprint it prints at its start)");
+		}
 		if (!errors.isEmpty()) {
 			return new Parsed(Optional.empty(), Optional.empty(), errors, typed);
 		}

@@ -82,6 +82,8 @@ final class ReportMaps {
 		q.responder().ifPresent(r -> o.put("responder", r.toString()));
 		q.secretReference().ifPresent(s -> o.put("secretFile", s));
 		q.peer().ifPresent(p -> o.put("peer", p.toString()));
+		q.responderFingerprint().ifPresent(f -> o.put("responderFingerprint", f));
+		q.peerFingerprint().ifPresent(f -> o.put("peerFingerprint", f));
 		o.put("requireVpn", q.requireVpn());
 		return o;
 	}

@@ -157,7 +157,7 @@ final class Fixtures {
 			org.mediapath.api.pbx.PbxEntry e = get(name).orElseThrow(() -> new IllegalArgumentException("pbx: no PBX is named '" + name + "'"));
 			return new DiagnosisRequest(e.server(), e.signallingPort(), e.serverPorts(), e.clientPorts(), e.responder(),
 					secrets.containsKey(name) ? Optional.of("/data/pbxs/secrets/" + name + ".secret") : Optional.empty(),
-					Optional.empty(), e.requireVpn());
+					Optional.empty(), e.requireVpn(), e.fingerprint(), Optional.empty());
 		}
 
 		@Override

@@ -43,4 +43,5 @@ class FormInputTest {
 		assertEquals(4, errors.size(), errors.toString());
 		errors.forEach((field, message) -> assertTrue(message.startsWith(field + ":"), message));
 	}
+
 }

@@ -447,7 +447,7 @@ class MediapathPluginTest {
 		Response saved = call(plugin, new Request("POST", "/mediapath/pbx").session(session).param("mp-csrf", token)
 				.param("name", "Head office <b>").param("server", "pbx.example.test").param("signalling-port", "2230")
 				.param("server-ports", "30000-33000").param("client-ports", "49152-65535")
-				.param("responder", "pbx.example.test:2231").param("secret", secret));
+				.param("responder", "pbx.example.test:2231").param("fingerprint", PbxFormTest.PIN).param("secret", secret));
 		assertEquals(303, saved.status);
 		assertEquals(secret, pbxs.secrets.get("Head office <b>"), "the directory got the secret");
 		String page = call(plugin, new Request("GET", "/mediapath").session(session)).body();
@@ -467,6 +467,7 @@ class MediapathPluginTest {
 		DiagnosisRequest asked = engine.requests.get(0);
 		assertEquals("pbx.example.test:2231", asked.responder().orElseThrow().toString());
 		assertEquals("/data/pbxs/secrets/Head office <b>.secret", asked.secretReference().orElseThrow());
+		assertEquals(PbxFormTest.PIN.toUpperCase(), asked.responderFingerprint().orElseThrow(), "the PBX's pin goes with it");
 		assertEquals(List.of(org.mediapath.api.report.VantagePoint.CONSOLE), engine.origins, "a console run says so");
 		assertFalse(run.body().contains(secret));
 

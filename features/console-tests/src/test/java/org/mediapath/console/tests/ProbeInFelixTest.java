@@ -85,7 +85,7 @@ class ProbeInFelixTest {
 		responderConfiguration.delete();
 		assertThat(Frameworks.await(() -> !listening(controlPort), WAIT)).as("deleting the configuration stops it")
 				.isTrue();
-		Files.deleteIfExists(secret);
+		LoopbackResponders.deleteFiles(secret);
 	}
 
 	@Test
@@ -98,7 +98,8 @@ class ProbeInFelixTest {
 		assertThat(signalling.connectTimes()).hasSize(3);
 
 		UdpRangeProbe udp = probes.probeUdpRange(new UdpRangeProbeRequest("127.0.0.1", serverPorts, clientPorts,
-				Optional.of(responder), Optional.of(secret.toString()), SweepMode.FULL, 0));
+				Optional.of(responder), Optional.of(secret.toString()), SweepMode.FULL, 0,
+				Optional.of(LoopbackResponders.fingerprint(secret))));
 		assertThat(udp.cooperative()).isTrue();
 		assertThat(udp.directions()).hasSize(2);
 		for (DirectionResult direction : udp.directions()) {
@@ -107,7 +108,7 @@ class ProbeInFelixTest {
 		}
 
 		IceProbe ice = probes.probeIce(new IceProbeRequest(responder, secret.toString(), clientPorts, serverPorts,
-				Duration.ofSeconds(3)));
+				Duration.ofSeconds(3), Optional.of(LoopbackResponders.fingerprint(secret))));
 		assertThat(ice.outcome()).isEqualTo(IceOutcome.CONNECTED);
 		assertThat(ice.selected()).isPresent();
 

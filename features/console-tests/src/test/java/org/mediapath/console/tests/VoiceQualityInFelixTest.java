@@ -73,7 +73,7 @@ class VoiceQualityInFelixTest {
 
 			DiagnosisRequest request = new DiagnosisRequest("127.0.0.1", signalling.getLocalPort(), serverPorts,
 					clientPorts, Optional.of(new HostAndPort("127.0.0.1", controlPort)), Optional.of(secret.toString()),
-					Optional.empty(), false);
+					Optional.empty(), false, Optional.of(LoopbackResponders.fingerprint(secret)), Optional.empty());
 			DiagnosticReport report = Diagnoses.report(
 					Diagnoses.await(context, DiagnosisService.class).start(request, org.mediapath.api.diagnosis.DiagnosisProgressListener.NONE));
 
@@ -93,7 +93,7 @@ class VoiceQualityInFelixTest {
 				quality.uninstall();
 			}
 			responder.delete();
-			Files.deleteIfExists(secret);
+			LoopbackResponders.deleteFiles(secret);
 		}
 	}
 
