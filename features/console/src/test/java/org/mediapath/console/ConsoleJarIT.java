@@ -132,7 +132,9 @@ class ConsoleJarIT {
 			// a PBX kept by name (as the console stores it) is diagnosed by its name from the command line
 			Path pbxs = Files.createDirectories(home.resolve(".mediapath/pbxs/secrets"));
 			Files.writeString(home.resolve(".mediapath/pbxs/loopback.properties"), "name=loopback\nserver=127.0.0.1\n"
-					+ "signalling.port=2231\nserver.ports=30000-33000\nclient.ports=49152-65535\nresponder=127.0.0.1\\:2231\n");
+					+ "signalling.port=2231\nserver.ports=30000-33000\nclient.ports=49152-65535\nresponder=127.0.0.1\\:2231\n"
+					// the PBX pins its responder: diagnose --pbx needs no --responder-fingerprint
+					+ "fingerprint=" + fingerprint.replace(":", "\\:") + "\n");
 			Files.copy(Path.of(secret), pbxs.resolve("loopback.secret"));
 			Result byName = run("diagnose", "--pbx", "loopback", "--json");
 			JsonObject named = JsonParser.parseString(byName.out()).getAsJsonObject();

@@ -95,9 +95,12 @@ class ResponderServiceIT {
 		Output err = Output.of(responder.getErrorStream());
 		try {
 			awaitListening(control, Duration.ofSeconds(20), responder, out, err);
+			// as an administrator reads it in the journal: the unit's responder prints its certificate's fingerprint
+			String fingerprint = awaitFingerprint(Duration.ofSeconds(20), out, err);
 			Result probe = MediapathJar.run(work, "diagnose", "--server", "127.0.0.1", "--signalling-port",
 					Integer.toString(control), "--server-ports", "41000-41099", "--client-ports", "41200-41299",
-					"--responder", "127.0.0.1:" + control, "--secret-file", secret.toString(), "--json");
+					"--responder", "127.0.0.1:" + control, "--secret-file", secret.toString(), "--responder-fingerprint",
+					fingerprint, "--json");
 			JsonObject report = JsonParser.parseString(probe.out()).getAsJsonObject();
 			assertEquals("OK", report.get("verdict").getAsString(), probe.toString());
 			assertEquals(0, probe.exitCode(), probe.toString());
@@ -124,6 +127,20 @@ class ResponderServiceIT {
 		}
 		Thread.sleep(50);
 		return new Result(p.exitValue(), out.text(), err.text());
+	}
+
+	private static String awaitFingerprint(Duration timeout, Output out, Output err) throws InterruptedException {
+		java.util.regex.Pattern ready = java.util.regex.Pattern
+				.compile("certificate SHA-256 fingerprint ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})");
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			java.util.regex.Matcher m = ready.matcher(out.text() + err.text());
+			if (m.find()) {
+				return m.group(1);
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("the responder printed no certificate fingerprint within " + timeout + ": " + out + err);
 	}
 
 	private static void awaitListening(int port, Duration timeout, Process responder, Output out, Output err)
