@@ -97,10 +97,10 @@ class PbxInFelixTest {
 		// saved through the directory (the page's PBXs section): a configuration of its own
 		String second = name + "-page";
 		pbxs.save(new PbxEntry(second, "198.18.9.12", 2230, entry.serverPorts(), entry.clientPorts(), Optional.empty(),
-				Optional.of("AA:BB"), true, false, false), Optional.empty());
+				Optional.of("3a:4b:5c:6d:7e:8f:90:01:12:23:34:45:56:67:78:89:9a:ab:bc:cd:de:ef:f0:01:12:23:34:45:56:67:78:89"), true, false, false), Optional.empty());
 		Configuration[] found = cm.listConfigurations("(&(service.factoryPid=" + PbxDirectory.FACTORY_PID + ")(name=" + second + "))");
 		assertThat(found).hasSize(1);
-		assertThat(found[0].getProperties().get("fingerprint")).isEqualTo("AA:BB");
+		assertThat(found[0].getProperties().get("fingerprint")).isEqualTo("3A:4B:5C:6D:7E:8F:90:01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0:01:12:23:34:45:56:67:78:89"); // canonical
 		assertThat(pbxs.remove(second)).isTrue();
 		await(() -> pbxs.get(second).isEmpty() ? Optional.of(Boolean.TRUE) : Optional.empty());
 		Thread.sleep(500); // and it stays gone: no queued change of its configuration writes it back
