@@ -15,8 +15,9 @@
 	}
 	var T = json('mp-i18n');
 	var data = json('mp-data');
-	function t(key, arg) {
+	function t(key, arg, arg1) {
 		var s = T[key] || key;
+		if (arg1 !== undefined) { s = s.replace('{1}', String(arg1)); }
 		return arg === undefined ? s : s.replace('{0}', String(arg));
 	}
 	function el(tag, attrs, text) {
@@ -72,6 +73,14 @@
 		box.hidden = !general;
 		if (first) { first.focus(); }
 	}
+	var pick = document.getElementById('mp-pbx');
+	if (pick) {
+		// "a server by hand" opens its fields; a PBX kept by name needs none of them
+		pick.addEventListener('change', function () {
+			var byHand = document.getElementById('mp-byhand');
+			if (byHand) { byHand.open = pick.value === ''; }
+		});
+	}
 	if (form) {
 		form.addEventListener('submit', function (ev) {
 			ev.preventDefault();
@@ -102,15 +111,32 @@
 		if (timer) { clearTimeout(timer); }
 		poll(url);
 	}
+	/* Polling backs off after errors (2, 4, 8, 16 s) and stops with a message after the last try,
+	   instead of asking a console that is gone once a second forever. */
+	var MAX_POLL_FAILURES = 5;
+	var pollFailures = 0;
 	function poll(url) {
 		fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-			.then(function (r) { return r.json(); })
+			.then(function (r) {
+				if (r.status !== 200 && r.status !== 404) { throw new Error('HTTP ' + r.status); }
+				return r.json();
+			})
 			.then(function (p) {
+				pollFailures = 0;
 				renderProgress(p);
 				if (p.done || p.error) { return; }
 				timer = setTimeout(function () { poll(url); }, 1000);
 			})
-			.catch(function () { timer = setTimeout(function () { poll(url); }, 3000); });
+			.catch(function () {
+				pollFailures++;
+				if (pollFailures >= MAX_POLL_FAILURES) {
+					var status = document.getElementById('mp-progress-status');
+					status.textContent = t('progress.polling.stopped', pollFailures);
+					status.setAttribute('data-stopped', 'true');
+					return;
+				}
+				timer = setTimeout(function () { poll(url); }, 1000 * Math.pow(2, pollFailures));
+			});
 	}
 	function renderProgress(p) {
 		var status = document.getElementById('mp-progress-status');
@@ -143,7 +169,11 @@
 			link.hidden = false;
 			link.focus();
 			window.location.assign(href);
+		} else if (p.queuePosition) {
+			status.textContent = t('progress.queued', p.queuePosition, data.maxConcurrentRuns);
+			status.setAttribute('data-queue-position', String(p.queuePosition));
 		} else {
+			status.removeAttribute('data-queue-position');
 			status.textContent = t('progress.running', secs);
 		}
 	}

@@ -17,13 +17,18 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.mediapath.api.cli.CommandIO;
 import org.mediapath.api.cli.Subcommand;
+import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.HostNames;
+import org.mediapath.api.net.PortRange;
+import org.mediapath.api.pbx.PbxDirectory;
+import org.mediapath.api.pbx.PbxEntry;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -32,6 +37,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import picocli.CommandLine.ParameterException;
 
@@ -51,12 +59,16 @@ public class ConsoleSubcommand implements Subcommand {
 	static final String FALLBACK_PAGE = "/system/console/bundles";
 	private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
 	static final String RESPONDER_PID = "org.mediapath.responder";
-	/** The configuration of the mediapath page's form defaults (its component's name). */
-	static final String PAGE_PID = "org.mediapath.ui.internal.MediapathPlugin";
 	/** The certificate file the responder keeps in its identity folder. */
 	static final String LOOPBACK_RESPONDER_CERTIFICATE = "control-certificate.pem";
 	static final int LOOPBACK_RESPONDER_CONTROL_PORT = 2231;
 	static final String LOOPBACK_RESPONDER_PORTS = "30000-33000";
+
+	/** The name the console's own loopback responder is offered by, as a ready PBX. */
+	public static final String BUILT_IN_PBX = "built-in loopback responder \u2014 try it";
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private volatile PbxDirectory pbxs;
 
 	private final BundleContext context;
 	private final ConfigurationAdmin configurationAdmin;
@@ -121,6 +133,10 @@ public class ConsoleSubcommand implements Subcommand {
 
 	@Deactivate
 	void deactivate() {
+		PbxDirectory directory = pbxs;
+		if (directory != null) {
+			directory.withdrawBuiltIn(BUILT_IN_PBX);
+		}
 		CommandSession session = shell;
 		if (session != null) {
 			session.close();
@@ -189,7 +205,7 @@ public class ConsoleSubcommand implements Subcommand {
 	 * diagnosis with no PBX at hand. Its secret is generated for this run and kept in the
 	 * framework's storage, readable by the owner only; its TLS identity is kept there too (generated
 	 * by the responder on its first start), and the console reads the certificate the responder
-	 * serves to print its fingerprint and to pin it in the page's form: the console trusts its own
+	 * serves to print its fingerprint and to pin it in the built-in PBX: the console trusts its own
 	 * responder by reading its file, not by what arrives on a port.
 	 */
 	private String startLoopbackResponder() throws IOException, InterruptedException {
@@ -220,7 +236,15 @@ public class ConsoleSubcommand implements Subcommand {
 		if (fingerprint == null) {
 			return "loopback responder: did not start within " + LISTEN_TIMEOUT.toSeconds() + " s (see the log)";
 		}
-		pinInPageForm(fingerprint);
+		PbxDirectory directory = pbxs;
+		if (directory != null) {
+			// the page's first PBX: one click gives a full report (the responder's control port takes the signalling
+			// role), pinned to the certificate the console read from its own responder's file
+			PortRange media = PortRange.parse("udp.ports", LOOPBACK_RESPONDER_PORTS);
+			directory.offerBuiltIn(new PbxEntry(BUILT_IN_PBX, "127.0.0.1", LOOPBACK_RESPONDER_CONTROL_PORT, media,
+					new PortRange(49152, 65535), Optional.of(new HostAndPort("127.0.0.1", LOOPBACK_RESPONDER_CONTROL_PORT)),
+					Optional.of(fingerprint), false, true, true), secret);
+		}
 		return "loopback responder: 127.0.0.1:" + LOOPBACK_RESPONDER_CONTROL_PORT + ", media ports "
 				+ LOOPBACK_RESPONDER_PORTS + ", fingerprint " + fingerprint + ", secret file " + secret;
 	}
@@ -242,19 +266,6 @@ public class ConsoleSubcommand implements Subcommand {
 			Thread.sleep(25);
 		}
 		return null;
-	}
-
-	/**
-	 * Tells the page which responder is the console's own and its fingerprint, so that a diagnosis
-	 * from the page against 127.0.0.1:2231 is pinned without the user typing it. The form's other
-	 * defaults (whatever the administrator configured) are kept.
-	 */
-	private void pinInPageForm(String fingerprint) throws IOException {
-		Configuration page = configurationAdmin.getConfiguration(PAGE_PID, "?");
-		Dictionary<String, Object> properties = page.getProperties() == null ? new Hashtable<>() : page.getProperties();
-		properties.put("ownResponder", "127.0.0.1:" + LOOPBACK_RESPONDER_CONTROL_PORT);
-		properties.put("ownResponderFingerprint", fingerprint);
-		page.update(properties);
 	}
 
 	private static boolean awaitListening(InetAddress address, int port) throws InterruptedException {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code mediapath responder}, parsed by picocli. */
 @Command(name = "responder", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-		description = "Runs the cooperative far end of a probe on this host (a server, or a second client for softphone-to-softphone tests) until interrupted.")
+		description = "Runs the cooperative far end of a probe until interrupted. Run it on the PBX server itself, not beside it: it answers on the server's own media ports and address, where the calls' media goes (or on a second client, for softphone-to-softphone tests).")
 final class ResponderOptions {
 
 	@Option(names = "--bind", required = true, paramLabel = "ADDR", description = "Address of the TCP control channel.")

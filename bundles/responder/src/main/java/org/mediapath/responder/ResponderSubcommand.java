@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code mediapath responder ...}: runs a responder until the user interrupts it or the framework stops. */
 @Component(property = { Subcommand.NAME + "=responder",
-		Subcommand.SUMMARY + "=run the cooperative far end of a probe (on a server or a peer client)" })
+		Subcommand.SUMMARY + "=run the cooperative far end of a probe on the PBX server itself (it answers on the server's media ports), or on a peer client" })
 public class ResponderSubcommand implements Subcommand {
 
 	private final CountDownLatch stopped = new CountDownLatch(1);

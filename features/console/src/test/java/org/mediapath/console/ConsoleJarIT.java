@@ -75,7 +75,8 @@ class ConsoleJarIT {
 
 	/**
 	 * The end-to-end promise on loopback: the console with its responder gives verdict OK (exit 0);
-	 * once the console and its responder are gone, diagnose still reports, with a cause (exit 1).
+	 * the running console's history shows the report the separate diagnose process stored; once the
+	 * console and its responder are gone, diagnose still reports, with a cause (exit 1).
 	 */
 	@Test
 	void diagnoseAgainstTheConsolesResponderIsOkAndAgainstAStoppedOneNamesACause() throws Exception {
@@ -116,6 +117,33 @@ class ConsoleJarIT {
 			assertTrue(report.getAsJsonArray("checks").size() >= 4, ok.toString());
 			assertTrue(Files.isRegularFile(home.resolve(".mediapath/reports")
 					.resolve(report.get("reportId").getAsString() + ".json")), "the report is kept in the history");
+
+			// The running console's history sees the report the separate diagnose process stored.
+			String reportId = report.get("reportId").getAsString();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+			String history;
+			do {
+				history = get(port, "/system/console/mediapath/history.json", "admin:admin").body();
+			} while (!history.contains(reportId) && System.nanoTime() < deadline);
+			assertTrue(history.contains(reportId), "the console's history.json shows the command line's report within 2 s: " + history);
+			String page = get(port, "/system/console/mediapath", "admin:admin").body();
+			assertTrue(page.contains(reportId), "and so does the page's history");
+
+			// a PBX kept by name (as the console stores it) is diagnosed by its name from the command line
+			Path pbxs = Files.createDirectories(home.resolve(".mediapath/pbxs/secrets"));
+			Files.writeString(home.resolve(".mediapath/pbxs/loopback.properties"), "name=loopback\nserver=127.0.0.1\n"
+					+ "signalling.port=2231\nserver.ports=30000-33000\nclient.ports=49152-65535\nresponder=127.0.0.1\\:2231\n"
+					// the PBX pins its responder: diagnose --pbx needs no --responder-fingerprint
+					+ "fingerprint=" + fingerprint.replace(":", "\\:") + "\n");
+			Files.copy(Path.of(secret), pbxs.resolve("loopback.secret"));
+			Result byName = run("diagnose", "--pbx", "loopback", "--json");
+			JsonObject named = JsonParser.parseString(byName.out()).getAsJsonObject();
+			assertEquals("OK", named.get("verdict").getAsString(), byName.toString());
+			assertEquals(0, byName.exitCode(), byName.toString());
+			assertEquals("command line", named.getAsJsonObject("vantagePoint").get("origin").getAsString(), byName.toString());
+			Result unknown = run("diagnose", "--pbx", "nope");
+			assertEquals(2, unknown.exitCode(), unknown.toString());
+			assertTrue(unknown.err().contains("no PBX is named 'nope'"), unknown.toString());
 		} finally {
 			console.destroy();
 			console.waitFor(10, TimeUnit.SECONDS);

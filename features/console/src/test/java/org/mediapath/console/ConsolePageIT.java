@@ -37,6 +37,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The mediapath page in real headless Chromium against the standalone console started from
@@ -89,7 +90,11 @@ class ConsolePageIT {
 	private static Process console;
 	private static Output consoleOut;
 	private static int port;
-	private static String loopbackSecret;
+	/** The console's own loopback responder, offered as a ready PBX. */
+	private static final String BUILT_IN_PBX = "built-in loopback responder \u2014 try it";
+	private static final String NAMESPACE_PBX = "namespace server (firewall test)";
+	/** Every secret a test gave the console: none may come back over HTTP. */
+	private static final List<String> SECRETS = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private static String reportBeforeFirewall;
 	private static String reportAfterFirewall;
 
@@ -106,7 +111,7 @@ class ConsolePageIT {
 		String line = consoleOut.text().lines().filter(l -> l.startsWith("loopback responder: ")).findFirst().orElseThrow();
 		assertTrue(line.contains("secret file "),
 				"the console's loopback responder did not start (is 127.0.0.1:2231 taken by another console?): " + line);
-		loopbackSecret = line.substring(line.indexOf("secret file ") + "secret file ".length()).strip();
+		SECRETS.add(Files.readString(Path.of(line.substring(line.indexOf("secret file ") + "secret file ".length()).strip())).strip());
 	}
 
 	@AfterAll
@@ -142,15 +147,26 @@ class ConsolePageIT {
 
 	@Test
 	@Order(2)
-	void aDiagnosisAgainstTheLoopbackResponderShowsLiveProgressThenVerdictOk() {
+	void aFirstDiagnosisIsOneClickOnTheBuiltInPbxWithLiveProgressThenVerdictOk() {
 		login();
+		// a new user's first page: the built-in PBX is picked already, and the page says where the probes run from
+		assertEquals(BUILT_IN_PBX, new Select(browser.driver.findElement(By.id("mp-pbx"))).getFirstSelectedOption()
+				.getDomProperty("value"), "the built-in loopback responder is the PBX the form starts with");
+		assertTrue(text("mp-vantage").startsWith("The probes run from this machine ("), text("mp-vantage"));
+		assertFalse(browser.driver.findElement(By.id("mp-server")).isDisplayed(), "no server to type for a PBX kept by name");
+		assertTrue(browser.driver.findElements(By.id("mp-secret-file")).isEmpty(), "no secret file path in the web form");
 		// The first run of a console: only checks that have started have a row, and on loopback the
 		// first ones are done by the first poll, so "live" is the table growing while the run goes on.
-		diagnose("127.0.0.1", "2231", "30000-33000", "49152-65535", "127.0.0.1:2231", loopbackSecret, "").assertLive();
+		login();
+		browser.driver.executeScript(RECORD_PROGRESS);
+		browser.driver.findElement(By.id("mp-run")).click();
+		followToTheReport().assertLive();
 		assertEquals("OK", attribute("mp-verdict", "data-verdict"), "verdict: " + text("mp-report"));
+		assertTrue(text("mp-report-vantage").startsWith("Probed from ") && text("mp-report-vantage").endsWith("console"),
+				"the report says where it ran: " + text("mp-report-vantage"));
 		// From then on the checks of the last report are listed as waiting from the start, and each row
 		// is seen turning from waiting or running into its result.
-		Run run = diagnose("127.0.0.1", "2231", "30000-33000", "49152-65535", "127.0.0.1:2231", loopbackSecret, "");
+		Run run = diagnose(BUILT_IN_PBX);
 		run.assertARowChangedState();
 		String report = run.reportId();
 
@@ -208,6 +224,9 @@ class ConsolePageIT {
 	@Order(4)
 	void aHostNamedLikeMarkupIsShownAsTextAndNeverRun() {
 		login();
+		// a server by hand: picking it opens its fields
+		new Select(browser.driver.findElement(By.id("mp-pbx"))).selectByValue("");
+		browser.waiting(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("mp-server")));
 		// through the page's script (fetch, the message placed with textContent)
 		type("mp-server", INJECTED);
 		browser.driver.findElement(By.id("mp-run")).click();
@@ -255,8 +274,12 @@ class ConsolePageIT {
 		Map<String, String> before;
 		try (ServerNamespace server = ServerNamespace.start(home.resolve("server"), "30000-30099")) {
 			try {
-				Run ok = diagnose(server.serverAddress, Integer.toString(ServerNamespace.SIGNALLING_PORT), "30000-30099",
-						"50000-50099", server.responder(), server.secretFile.toString(), server.fingerprint());
+				// the PBX is kept by name from the page's PBXs section, its secret typed once
+				String secret = Files.readString(server.secretFile).strip();
+				SECRETS.add(secret);
+				keepPbx(NAMESPACE_PBX, server.serverAddress, Integer.toString(ServerNamespace.SIGNALLING_PORT), "30000-30099",
+						"50000-50099", server.responder(), server.fingerprint(), secret);
+				Run ok = diagnose(NAMESPACE_PBX);
 				ok.assertARowChangedState();
 				reportBeforeFirewall = ok.reportId();
 				assertEquals("OK", attribute("mp-verdict", "data-verdict"), "before the firewall rule: " + text("mp-report"));
@@ -264,8 +287,7 @@ class ConsolePageIT {
 				before.forEach((map, colour) -> assertTrue(PASSED.contains(colour), map + " passed, was rgb(" + colour + ")"));
 
 				server.dropUdp("30000-30099");
-				Run blocked = diagnose(server.serverAddress, Integer.toString(ServerNamespace.SIGNALLING_PORT), "30000-30099",
-						"50000-50099", server.responder(), server.secretFile.toString(), server.fingerprint());
+				Run blocked = diagnose(NAMESPACE_PBX);
 				blocked.assertARowChangedState();
 				reportAfterFirewall = blocked.reportId();
 			} catch (AssertionError | RuntimeException e) {
@@ -337,20 +359,136 @@ class ConsolePageIT {
 			assertTrue(((Number) widths.get(1)).longValue() <= ((Number) widths.get(2)).longValue(),
 					"the page reaches past the window at 800 px: " + widths);
 
-			// from the server field, Tab reaches every field and then the Run button
-			WebElement server = browser.driver.findElement(By.id("mp-server"));
-			server.click();
+			// from the PBX picker, Tab reaches the Run button; a server by hand, every field of it
+			WebElement pick = browser.driver.findElement(By.id("mp-pbx"));
+			pick.sendKeys(Keys.TAB);
+			assertEquals("mp-run", browser.driver.switchTo().activeElement().getDomAttribute("id"), "Tab from the PBX to Run");
+			new Select(pick).selectByValue("");
+			browser.waiting(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("mp-server")));
+			browser.driver.findElement(By.id("mp-server")).click();
 			List<String> visited = new java.util.ArrayList<>();
-			for (int i = 0; i < 20 && !"mp-run".equals(visited.isEmpty() ? null : visited.get(visited.size() - 1)); i++) {
+			for (int i = 0; i < 8; i++) {
 				browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
 				visited.add(browser.driver.switchTo().activeElement().getDomAttribute("id"));
 			}
 			assertTrue(visited.containsAll(List.of("mp-signalling-port", "mp-server-ports", "mp-client-ports",
-					"mp-responder", "mp-secret-file", "mp-responder-fingerprint", "mp-peer", "mp-peer-fingerprint", "mp-require-vpn",
-					"mp-run")), "Tab order: " + visited);
+					"mp-require-vpn")), "Tab order: " + visited);
 		} finally {
 			browser.driver.manage().window().setSize(wide);
 		}
+	}
+
+	/**
+	 * A PBX made on the Web Console's Configuration page (its form post) is a PBX of the mediapath
+	 * page with its secret stored; then every page, JSON endpoint and the status dump (the zip
+	 * unpacked) is fetched, and no secret any test gave the console is in any of them.
+	 */
+	@Test
+	@Order(9)
+	void noSecretComesBackOverHttpNotEvenInTheStatusDump() throws Exception {
+		String secret = "config-page-secret-" + System.nanoTime();
+		SECRETS.add(secret);
+		String name = "made on the Configuration page";
+		HttpResponse<String> saved = http("POST", "/system/console/configMgr/%5BTemporary%20PID%20replaced%20by%20real%20PID%20upon%20save%5D",
+				"apply=true&factoryPid=org.mediapath.pbx&propertylist=name,server,signalling.port,server.ports,client.ports,"
+						+ "responder,secret,fingerprint,require.vpn&name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+						+ "&server=198.18.3.3&signalling.port=2230&server.ports=30000-33000&client.ports=49152-65535"
+						+ "&responder=198.18.3.3:2231&secret=" + secret + "&fingerprint=&require.vpn=false");
+		assertEquals(302, saved.statusCode(), "the Configuration page took the PBX: " + saved.body());
+		long deadline = System.nanoTime() + PAGE.toNanos();
+		String page;
+		do {
+			page = http("GET", "/system/console/mediapath", null).body();
+		} while (!(page.contains(name) && page.contains("stored (never shown)")) && System.nanoTime() < deadline);
+		assertTrue(page.contains("<option value='" + name + "'>" + name + "</option>"), "the PBX is on the mediapath page: " + page);
+
+		List<String> paths = new java.util.ArrayList<>(List.of("/system/console/mediapath", "/system/console/mediapath/history.json",
+				"/system/console/configMgr", "/system/console/configMgr/*.json", "/system/console/status-Configurations",
+				"/system/console/status-Configurations.txt", "/system/console/status-Configurations.json",
+				"/system/console/status-mediapath-report"));
+		Matcher ids = Pattern.compile("\"reportId\":\"([^\"]+)\"").matcher(http("GET", "/system/console/mediapath/history.json", null).body());
+		while (ids.find()) {
+			paths.add("/system/console/mediapath/report.json?id=" + ids.group(1));
+			paths.add("/system/console/mediapath?report=" + ids.group(1));
+		}
+		Matcher pids = Pattern.compile("\"pid\":\"(org\\.mediapath[^\"]+)\"").matcher(http("GET", "/system/console/configMgr/*.json", null).body());
+		while (pids.find()) {
+			paths.add("/system/console/configMgr/" + pids.group(1));
+		}
+		assertTrue(paths.stream().anyMatch(p -> p.contains("report.json")), "reports to look through: " + paths);
+		for (String path : paths) {
+			HttpResponse<String> r = http("GET", path, null);
+			assertEquals(200, r.statusCode(), path);
+			for (String s : SECRETS) {
+				assertFalse(r.body().contains(s), "a secret in " + path);
+			}
+		}
+		HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+				+ "/system/console/config/configuration-status.zip")).timeout(Duration.ofSeconds(30))
+				.header("Authorization", MediapathJar.basic(MediapathJar.LOGIN)).build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertEquals(200, zip.statusCode(), "the status dump");
+		int entries = 0;
+		boolean pbxSeen = false;
+		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+			for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+				String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+				entries++;
+				pbxSeen |= text.contains(name);
+				for (String s : SECRETS) {
+					assertFalse(text.contains(s), "a secret in the status dump's " + e.getName());
+				}
+			}
+		}
+		assertTrue(entries > 5 && pbxSeen, "the status dump was read whole, the PBX's configuration in it (" + entries + " entries)");
+	}
+
+	/**
+	 * A console that stops answering: the progress polls fail (blocked in the browser), come further
+	 * and further apart, and stop after the fifth with a message instead of going on forever.
+	 */
+	@Test
+	@Order(10)
+	void progressPollingBacksOffAfterErrorsAndStopsWithAMessage() {
+		login();
+		browser.driver.executeCdpCommand("Network.enable", Map.of());
+		browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*progress.json*")));
+		try {
+			browser.driver.executeScript("""
+					window.mpPolls = [];
+					var original = window.fetch;
+					window.fetch = function (url) {
+					  if (String(url).indexOf('progress.json') >= 0) { window.mpPolls.push(Date.now()); }
+					  return original.apply(this, arguments);
+					};
+					""");
+			new Select(browser.driver.findElement(By.id("mp-pbx"))).selectByValue(BUILT_IN_PBX);
+			browser.driver.findElement(By.id("mp-run")).click();
+			browser.waiting(Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(By.id("mp-progress-status"),
+					"data-stopped", "true"));
+			assertTrue(text("mp-progress-status").startsWith("Lost contact with the console after 5 tries"),
+					text("mp-progress-status"));
+			@SuppressWarnings("unchecked")
+			List<Number> polls = (List<Number>) browser.driver.executeScript("return window.mpPolls;");
+			assertEquals(5, polls.size(), "five tries, then none: " + polls);
+			for (int i = 2; i < polls.size(); i++) {
+				long before = polls.get(i - 1).longValue() - polls.get(i - 2).longValue();
+				long gap = polls.get(i).longValue() - polls.get(i - 1).longValue();
+				assertTrue(gap > before * 1.5, "each pause longer than the one before: " + polls);
+			}
+		} finally {
+			browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+		}
+	}
+
+	private static HttpResponse<String> http(String method, String path, String form) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10))
+				.header("Authorization", MediapathJar.basic(MediapathJar.LOGIN));
+		if (form != null) {
+			request.header("Content-Type", "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(form));
+		} else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	// ---------- steps
@@ -388,25 +526,16 @@ class ConsolePageIT {
 		}
 	}
 
-	/**
-	 * Fills the form, runs the diagnosis and follows it until the page opens the report by itself.
-	 */
-	private static Run diagnose(String server, String signalling, String serverPorts, String clientPorts,
-			String responder, String secretFile, String fingerprint) {
+	/** Picks a PBX kept by name, runs the diagnosis and follows it until the page opens the report by itself. */
+	private static Run diagnose(String pbx) {
 		login();
-		type("mp-server", server);
-		type("mp-signalling-port", signalling);
-		type("mp-server-ports", serverPorts);
-		type("mp-client-ports", clientPorts);
-		type("mp-responder", responder);
-		type("mp-secret-file", secretFile);
-		// empty for the console's own responder: the console pins it itself
-		type("mp-responder-fingerprint", fingerprint);
-		type("mp-peer", "");
-		type("mp-peer-fingerprint", "");
+		new Select(browser.driver.findElement(By.id("mp-pbx"))).selectByValue(pbx);
 		browser.driver.executeScript(RECORD_PROGRESS);
 		browser.driver.findElement(By.id("mp-run")).click();
+		return followToTheReport();
+	}
 
+	private static Run followToTheReport() {
 		browser.waiting(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("mp-progress")));
 		browser.waiting(PAGE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#mp-progress-checks tr[data-state]")));
 		browser.waiting(DIAGNOSIS).until(ExpectedConditions.and(ExpectedConditions.urlContains("report="),
@@ -418,6 +547,28 @@ class ConsolePageIT {
 		String report = attribute("mp-report", "data-report");
 		assertNotNull(report);
 		return new Run(report, progress);
+	}
+
+	/** Adds a PBX in the page's PBXs section, as an administrator does once per PBX. */
+	private static void keepPbx(String name, String server, String signalling, String serverPorts, String clientPorts,
+			String responder, String fingerprint, String secret) {
+		login();
+		browser.driver.findElement(By.cssSelector("#mp-pbx-edit > summary")).click();
+		browser.waiting(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("mp-pbx-name")));
+		type("mp-pbx-name", name);
+		type("mp-pbx-server", server);
+		type("mp-pbx-signalling-port", signalling);
+		type("mp-pbx-server-ports", serverPorts);
+		type("mp-pbx-client-ports", clientPorts);
+		type("mp-pbx-responder", responder);
+		// the responder's certificate pin, as the responder printed it at its start
+		type("mp-pbx-fingerprint", fingerprint);
+		type("mp-pbx-secret", secret);
+		browser.driver.findElement(By.id("mp-pbx-save")).click();
+		browser.waiting(PAGE).until(ExpectedConditions.presenceOfElementLocated(By.id("mp-pbx-saved")));
+		assertTrue(text("mp-pbx-saved").contains(name), text("mp-pbx-saved"));
+		assertTrue(browser.driver.findElement(By.id("mp-pbx-secret")).getDomProperty("value").isEmpty(),
+				"the secret field is empty again");
 	}
 
 	/** The colour of the first port of each port map canvas, "r,g,b", by figure id. */
@@ -483,8 +634,8 @@ class ConsolePageIT {
 	}
 
 	private static void screenshot() throws IOException {
-		// the report at the top of the window, a little of the page above it for context
-		browser.driver.executeScript("document.getElementById('mp-report').scrollIntoView(); window.scrollBy(0, -40);");
+		// the form (PBX, Run, where the probes run from) at the top of the window, the report below it
+		browser.driver.executeScript("document.getElementById('mp-form').closest('section').scrollIntoView(); window.scrollBy(0, -10);");
 		Path shot = Path.of("target", "console-page.png");
 		Files.write(shot, browser.driver.getScreenshotAs(OutputType.BYTES));
 		String copy = System.getProperty("mediapath.screenshot", "");

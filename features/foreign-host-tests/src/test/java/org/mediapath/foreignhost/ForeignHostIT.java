@@ -149,21 +149,29 @@ class ForeignHostIT {
 					Integer.toString(controlPort), "secret.file", secret.toString()));
 			awaitListening(controlPort, host);
 			// the administrator reads the responder's certificate fingerprint on the Web Console's status page
-			// and pins it in the form (the control channel trusts no unpinned certificate)
+			// and pins it in the PBX it keeps (the control channel trusts no unpinned certificate)
 			String status = console.get(WebConsole.ROOT + "/status-mediapath-responder.txt").body();
 			Matcher pin = java.util.regex.Pattern.compile("fingerprint \\(clients pin it with --responder-fingerprint\\): "
 					+ "((?:[0-9A-F]{2}:){31}[0-9A-F]{2})").matcher(status);
 			assertTrue(pin.find(), "the status page shows the responder's fingerprint: " + status);
 
+			// The administrator keeps the PBX by name once (its secret typed into the page, never a file path),
+			// then picks it.
+			Map<String, String> pbx = new LinkedHashMap<>();
+			pbx.put("mp-csrf", token);
+			pbx.put("name", "loopback PBX");
+			pbx.put("server", "127.0.0.1");
+			pbx.put("signalling-port", Integer.toString(controlPort));
+			pbx.put("server-ports", serverPorts);
+			pbx.put("client-ports", freeUdpRange(20));
+			pbx.put("responder", "127.0.0.1:" + controlPort);
+			pbx.put("fingerprint", pin.group(1));
+			pbx.put("secret", Files.readAllLines(secret).get(0).strip());
+			HttpResponse<String> saved = console.post(PAGE + "/pbx", pbx, "application/json");
+			assertEquals(200, saved.statusCode(), saved.body());
 			Map<String, String> form = new LinkedHashMap<>();
 			form.put("mp-csrf", token);
-			form.put("server", "127.0.0.1");
-			form.put("signalling-port", Integer.toString(controlPort));
-			form.put("server-ports", serverPorts);
-			form.put("client-ports", freeUdpRange(20));
-			form.put("responder", "127.0.0.1:" + controlPort);
-			form.put("secret-file", secret.toString());
-			form.put("responder-fingerprint", pin.group(1));
+			form.put("pbx", "loopback PBX");
 			String first = diagnose(console, form, host);
 			assertTrue(history(console).contains(first), "stored and listed in history.json");
 			assertTrue(console.get(PAGE).body().contains(first), "the page's history shows the report");

@@ -21,4 +21,17 @@ public interface DiagnosisService {
 	 * @return the running diagnosis
 	 */
 	DiagnosisRun start(DiagnosisRequest request, DiagnosisProgressListener listener);
+
+	/**
+	 * Starts a diagnosis on behalf of an origin, which the report's vantage point records.
+	 *
+	 * @param request what to diagnose
+	 * @param listener told of progress; may be {@link DiagnosisProgressListener#NONE}
+	 * @param origin who asks, e.g. {@link org.mediapath.api.report.VantagePoint#CONSOLE}
+	 * @return the running diagnosis
+	 * @since 1.1
+	 */
+	default DiagnosisRun start(DiagnosisRequest request, DiagnosisProgressListener listener, String origin) {
+		return start(request, listener);
+	}
 }

@@ -15,7 +15,7 @@ import org.mediapath.api.net.PortRange;
  * @param signallingPort the TCP signalling port (2230 in the reference case)
  * @param serverPorts the server's UDP media ports (30000-33000)
  * @param clientPorts the client's UDP media ports (49152-65535)
- * @param responder the cooperative responder's control address, if one runs near the server
+ * @param responder the cooperative responder's control address, if one runs on the server
  * @param secretReference where the responder's pre-shared secret is kept (a file path), if any;
  *        the secret itself never travels in a request or a report
  * @param peer another client's responder, for softphone-to-softphone media, if given

@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param checks the result of every check that took part, partner checks included
  * @param unproven for an INCONCLUSIVE verdict, one line saying what was not proven and what would
  *        settle it ("start the responder on the PBX"); empty otherwise
- * @since 1.1 (unproven)
+ * @param vantagePoint where the diagnosis ran (empty in reports stored before it was recorded)
+ * @since 1.1 (unproven), 1.2 (vantagePoint)
  */
 public record DiagnosticReport(String id, DiagnosisRequest request, Instant started, Duration duration,
-		Verdict verdict, List<Cause> causes, List<CheckResult> checks, Optional<String> unproven) {
+		Verdict verdict, List<Cause> causes, List<CheckResult> checks, Optional<String> unproven,
+		Optional<VantagePoint> vantagePoint) {
 
 	/** @throws IllegalArgumentException if the verdict disagrees with the causes */
 	public DiagnosticReport {
@@ -38,6 +40,7 @@ public record DiagnosticReport(String id, DiagnosisRequest request, Instant star
 		causes = List.copyOf(causes);
 		checks = List.copyOf(checks);
 		Objects.requireNonNull(unproven, "unproven");
+		Objects.requireNonNull(vantagePoint, "vantagePoint");
 		if ((verdict == Verdict.FAILED) == causes.isEmpty()) {
 			throw new IllegalArgumentException("verdict " + verdict + " with " + causes.size() + " causes");
 		}
@@ -61,6 +64,31 @@ public record DiagnosticReport(String id, DiagnosisRequest request, Instant star
 	public DiagnosticReport(String id, DiagnosisRequest request, Instant started, Duration duration, Verdict verdict,
 			List<Cause> causes, List<CheckResult> checks) {
 		this(id, request, started, duration, verdict, causes, checks, Optional.empty());
+	}
+
+	/**
+	 * A report without a vantage point (the constructor of version 1.1 of this package).
+	 *
+	 * @param id a unique id of this report
+	 * @param request what was asked
+	 * @param started when the diagnosis started
+	 * @param duration how long it took
+	 * @param verdict the verdict
+	 * @param causes the causes found, most likely first
+	 * @param checks the result of every check that took part
+	 * @param unproven for an INCONCLUSIVE verdict, what was not proven; empty otherwise
+	 */
+	public DiagnosticReport(String id, DiagnosisRequest request, Instant started, Duration duration, Verdict verdict,
+			List<Cause> causes, List<CheckResult> checks, Optional<String> unproven) {
+		this(id, request, started, duration, verdict, causes, checks, unproven, Optional.empty());
+	}
+
+	/**
+	 * @param vantage where the diagnosis ran
+	 * @return this report with that vantage point
+	 */
+	public DiagnosticReport withVantagePoint(VantagePoint vantage) {
+		return new DiagnosticReport(id, request, started, duration, verdict, causes, checks, unproven, Optional.of(vantage));
 	}
 
 	/** @return the verdict's server, the key reports are grouped by in history */

@@ -3,13 +3,14 @@
  *
  * <p>A {@link org.mediapath.api.report.DiagnosticReport} carries a verdict, the ranked
  * {@link org.mediapath.api.report.Cause causes} with their evidence and remediation, and the
- * {@link org.mediapath.api.report.CheckResult result of every check}. The JSON form of these
+ * {@link org.mediapath.api.report.CheckResult result of every check}; since 1.2 it says where it ran
+ * ({@link org.mediapath.api.report.VantagePoint}). The JSON form of these
  * records is a public contract: fields are only ever added.
  *
  * <p>1.1: {@code DiagnosisRequest} carries the responder's and the peer's certificate pins.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mediapath.api.report;
 
 import org.osgi.annotation.bundle.Export;

@@ -19,6 +19,7 @@ import org.mediapath.api.diagnosis.DiagnosisService;
 import org.mediapath.api.firewall.FirewallAnalysisService;
 import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.PortRange;
+import org.mediapath.api.pbx.PbxDirectory;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
@@ -43,15 +44,29 @@ final class DiagnoseCommand {
 	private DiagnoseCommand() {
 	}
 
+	/** The options a PBX kept by name replaces. */
+	static final List<String> NAMED_BY_PBX = List.of("--server", "--signalling-port", "--server-ports", "--client-ports",
+			"--responder", "--secret-file");
+
 	static int run(DiagnosisService service, List<String> arguments, CommandIO io) {
-		return run(service, null, arguments, io);
+		return run(service, null, null, arguments, io);
+	}
+
+	static int run(DiagnosisService service, PbxDirectory pbxs, List<String> arguments, CommandIO io) {
+		return run(service, pbxs, null, arguments, io);
+	}
+
+	static int run(DiagnosisService service, FirewallAnalysisService firewall, List<String> arguments, CommandIO io) {
+		return run(service, null, firewall, arguments, io);
 	}
 
 	/**
+	 * @param pbxs the PBXs kept by name, or null where the runtime has none
 	 * @param firewall the firewall analysis, or null where the firewall bundle is not installed: then
 	 *        {@code --firewall-from} is refused and no local ruleset is read
 	 */
-	static int run(DiagnosisService service, FirewallAnalysisService firewall, List<String> arguments, CommandIO io) {
+	static int run(DiagnosisService service, PbxDirectory pbxs, FirewallAnalysisService firewall, List<String> arguments,
+			CommandIO io) {
 		DiagnoseOptions options = new DiagnoseOptions();
 		CommandLine parser = new CommandLine(options);
 		DiagnosisRequest request;
@@ -62,7 +77,17 @@ final class DiagnoseCommand {
 				parser.usage(io.out());
 				return Subcommand.EXIT_OK;
 			}
-			request = request(options);
+			if (options.pbx != null) {
+				for (String named : NAMED_BY_PBX) {
+					if (parser.getParseResult().hasMatchedOption(named)) {
+						throw new IllegalArgumentException("--pbx: the PBX names the server, its ports, the responder and "
+								+ "its secret; leave out " + named);
+					}
+				}
+				request = pbxRequest(pbxs, options);
+			} else {
+				request = request(options);
+			}
 			requirePin("--responder", request.responder(), request.responderFingerprint(), "--responder-fingerprint");
 			requirePin("--peer", request.peer(), request.peerFingerprint(), "--peer-fingerprint");
 			pastes = FirewallRemediation.pastes(options.firewallFrom, firewall);
@@ -78,7 +103,7 @@ final class DiagnoseCommand {
 		if (!options.json) {
 			io.err().println("Diagnosing " + request.server() + " ...");
 		}
-		DiagnosisRun run = service.start(request, progress);
+		DiagnosisRun run = service.start(request, progress, org.mediapath.api.report.VantagePoint.COMMAND_LINE);
 		DiagnosticReport report;
 		try {
 			report = run.report().toCompletableFuture().get(WAIT_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
@@ -119,6 +144,26 @@ final class DiagnoseCommand {
 	}
 
 	/** @throws IllegalArgumentException naming the option that is wrong */
+	static DiagnosisRequest pbxRequest(PbxDirectory pbxs, DiagnoseOptions o) {
+		String name = o.pbx.strip();
+		if (name.isEmpty()) {
+			throw new IllegalArgumentException("--pbx: a PBX name is required");
+		}
+		if (pbxs == null) {
+			throw new IllegalArgumentException("--pbx: this runtime keeps no PBXs (the org.mediapath.pbx bundle is not installed)");
+		}
+		DiagnosisRequest q = pbxs.request(name);
+		Optional<HostAndPort> peer = Optional.ofNullable(o.peer).map(p -> HostAndPort.parse("--peer", p, -1));
+		if (peer.isPresent() && q.secretReference().isEmpty()) {
+			throw new IllegalArgumentException("--peer: the PBX '" + name + "' has no stored secret to authenticate with");
+		}
+		// the PBX's pin is the default; one typed on the command line overrides it
+		Optional<String> responderPin = Optional.ofNullable(o.responderFingerprint).or(q::responderFingerprint);
+		return new DiagnosisRequest(q.server(), q.signallingPort(), q.serverPorts(), q.clientPorts(), q.responder(),
+				q.secretReference(), peer, q.requireVpn() || o.requireVpn, responderPin,
+				Optional.ofNullable(o.peerFingerprint));
+	}
+
 	/**
 	 * No trust on first use: a responder given without its pin is asked for its certificate (nothing
 	 * else is sent), and the command stops, naming the fingerprint and the option that pins it. One
@@ -144,6 +189,7 @@ final class DiagnoseCommand {
 				+ " at its start, run again with " + pinOption + " " + fingerprint);
 	}
 
+	/** @throws IllegalArgumentException naming the option that is wrong */
 	static DiagnosisRequest request(DiagnoseOptions o) {
 		int signallingPort = PortRange.parse("--signalling-port", o.signallingPort).first();
 		PortRange signalling = PortRange.parse("--signalling-port", o.signallingPort);
@@ -161,7 +207,7 @@ final class DiagnoseCommand {
 		}
 		String server = o.server == null ? "" : o.server.strip();
 		if (server.isEmpty()) {
-			throw new IllegalArgumentException("--server: a host name or address is required");
+			throw new IllegalArgumentException("--server: a host name or address is required (or --pbx NAME)");
 		}
 		try {
 			return new DiagnosisRequest(server, signallingPort, serverPorts, clientPorts, responder, secret, peer, o.requireVpn,

@@ -18,8 +18,13 @@ import picocli.CommandLine.Option;
 				"3:nothing could be checked (no probe service), or an unexpected failure" })
 final class DiagnoseOptions {
 
-	@Option(names = "--server", required = true, paramLabel = "HOST", description = "The PBX server's host name or address.")
+	@Option(names = "--server", paramLabel = "HOST", description = "The PBX server's host name or address (required unless --pbx is given).")
 	String server;
+
+	@Option(names = "--pbx", paramLabel = "NAME", description = "A PBX kept by name in the console (its server, ports, "
+			+ "responder and stored secret; the console's PBXs section or `org.mediapath.pbx` configurations). Instead of "
+			+ "--server, --signalling-port, --server-ports, --client-ports, --responder and --secret-file.")
+	String pbx;
 
 	@Option(names = "--signalling-port", defaultValue = "2230", paramLabel = "PORT",
 			description = "TCP signalling port (default: ${DEFAULT-VALUE}).")
@@ -34,7 +39,7 @@ final class DiagnoseOptions {
 	String clientPorts;
 
 	@Option(names = "--responder", paramLabel = "HOST:PORT",
-			description = "Control address of a mediapath responder near the server: makes every result conclusive, adds the server-to-client direction and a full ICE exchange.")
+			description = "Control address of a mediapath responder running on the PBX server itself (it answers on the server's own media ports): makes every result conclusive, adds the server-to-client direction and a full ICE exchange.")
 	String responder;
 
 	@Option(names = "--secret-file", paramLabel = "FILE", description = "File holding the responder's pre-shared secret (needed with --responder and --peer).")

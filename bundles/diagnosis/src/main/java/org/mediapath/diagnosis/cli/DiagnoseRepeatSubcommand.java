@@ -38,6 +38,18 @@ public class DiagnoseRepeatSubcommand implements Subcommand {
 		long pause = 500;
 		long settle = 0;
 		List<String> diagnose = new ArrayList<>();
+		if (arguments.contains("--help") || arguments.contains("-h")) {
+			// once, not once per run: the help of the repeat itself, then diagnose's options it passes on
+			io.out().println("Usage: mediapath diagnose-repeat [--runs N] [--pause-millis MS] [--settle-millis MS] DIAGNOSE-OPTIONS...");
+			io.out().println("A benchmark aid: the same diagnosis N times (default 5) in one running runtime. Each run prints");
+			io.out().println("one line: 'run=I exit=E wallMillis=W' and the diagnose --json report on the same line.");
+			io.out().println("  --runs N             how many diagnoses (default 5)");
+			io.out().println("  --pause-millis MS    pause between runs (default 500)");
+			io.out().println("  --settle-millis MS   wait before the first run, as a console that has been up a while (default 0)");
+			io.out().println("Every other option is passed to diagnose (see mediapath diagnose --help).");
+			io.out().flush();
+			return EXIT_OK;
+		}
 		try {
 			for (int i = 0; i < arguments.size(); i++) {
 				String a = arguments.get(i);

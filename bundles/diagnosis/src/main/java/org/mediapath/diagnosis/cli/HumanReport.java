@@ -30,11 +30,14 @@ final class HumanReport {
 			out.println("FAILED: " + n + (n == 1 ? " cause" : " causes") + " found for " + report.target()
 					+ (n > 1 ? ", most likely first" : "") + ".");
 		}
+		report.vantagePoint().ifPresent(v -> out.println("Probed from " + v.hostName()
+				+ (v.clientAddresses().isEmpty() ? "" : " (" + String.join(", ", v.clientAddresses()) + ")") + ", "
+				+ v.operatingSystem() + ", mediapath " + v.productVersion() + ", " + v.origin() + "."));
 		int i = 1;
 		for (Cause cause : report.causes()) {
 			out.println();
-			out.println(i++ + ". " + CauseTexts.title(cause.id()) + "  [" + cause.id() + ", confidence "
-					+ Math.round(cause.confidence() * 100) + "%]");
+			out.println(i++ + ". " + CauseTexts.title(cause.id()) + "  [" + cause.id() + ", "
+					+ org.mediapath.api.report.ConfidenceLevel.of(cause.confidence()).words() + "]");
 			out.println("   Fix (" + CauseTexts.side(cause.remediation().side()) + "): " + cause.remediation().action());
 			out.println("   Evidence:");
 			for (Evidence e : cause.evidence()) {
@@ -55,7 +58,7 @@ final class HumanReport {
 		}
 		if (report.request().responder().isEmpty()) {
 			out.println();
-			out.println("Without a responder: silent media ports can mean open or filtered. Run a mediapath responder near the"
+			out.println("Without a responder: silent media ports can mean open or filtered. Run a mediapath responder on the"
 					+ " server and add --responder HOST:PORT --secret-file F for conclusive results, the server-to-client"
 					+ " direction (the client's own firewall) and a full ICE exchange as the softphone makes it.");
 		}

@@ -17,6 +17,7 @@ import org.mediapath.api.diagnosis.DiagnosisService;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
+import org.mediapath.api.report.VantagePoint;
 import org.mediapath.api.store.ReportListener;
 import org.mediapath.api.store.ReportStore;
 import org.mediapath.api.rule.CauseRule;
@@ -60,9 +61,12 @@ public class DiagnosisEngineComponent implements DiagnosisService {
 			policyOption = ReferencePolicyOption.GREEDY)
 	volatile ReportStore store;
 
+	private final String productVersion;
+
 	@Activate
 	public DiagnosisEngineComponent(BundleContext context, EngineConfig config) {
 		this.logger = LoggerFactory.getLogger(DiagnosisEngineComponent.class);
+		this.productVersion = context == null ? "unknown" : context.getBundle().getVersion().toString();
 		EngineSettings settings = new EngineSettings(Duration.ofMillis(config.check_timeout_millis()),
 				Duration.ofMillis(config.run_timeout_millis()), config.max_concurrent_checks(), config.publish_results());
 		this.publisher = settings.publishResults() ? new ResultPublisher(context) : null;
@@ -96,12 +100,22 @@ public class DiagnosisEngineComponent implements DiagnosisService {
 			public void log(String message) {
 				warn(message);
 			}
+
+			@Override
+			public DiagnosticReport completing(DiagnosticReport report, String origin) {
+				return report.withVantagePoint(VantagePoints.of(report, origin, productVersion));
+			}
 		}, Clock.systemUTC());
 	}
 
 	@Override
 	public DiagnosisRun start(DiagnosisRequest request, DiagnosisProgressListener listener) {
 		return engine.start(request, listener);
+	}
+
+	@Override
+	public DiagnosisRun start(DiagnosisRequest request, DiagnosisProgressListener listener, String origin) {
+		return engine.start(request, listener, origin == null || origin.isBlank() ? VantagePoint.COMMAND_LINE : origin);
 	}
 
 	@Deactivate

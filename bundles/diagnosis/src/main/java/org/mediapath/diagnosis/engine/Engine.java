@@ -51,6 +51,17 @@ public final class Engine implements AutoCloseable {
 		/** @param message something an operator should see in the log */
 		default void log(String message) {
 		}
+
+		/**
+		 * The last word on a report before it is stored and announced.
+		 *
+		 * @param report the report as the run made it
+		 * @param origin who asked for the run
+		 * @return the report to complete the run with (the component adds where it ran)
+		 */
+		default DiagnosticReport completing(DiagnosticReport report, String origin) {
+			return report;
+		}
 	}
 
 	private final EngineSettings settings;
@@ -91,6 +102,18 @@ public final class Engine implements AutoCloseable {
 	 * @return the run
 	 */
 	public DiagnosisRun start(DiagnosisRequest request, DiagnosisProgressListener listener) {
+		return start(request, listener, org.mediapath.api.report.VantagePoint.COMMAND_LINE);
+	}
+
+	/**
+	 * Starts a diagnosis on behalf of an origin and returns at once.
+	 *
+	 * @param request what to diagnose
+	 * @param listener told of progress
+	 * @param origin who asks (recorded in the report's vantage point)
+	 * @return the run
+	 */
+	public DiagnosisRun start(DiagnosisRequest request, DiagnosisProgressListener listener, String origin) {
 		if (pool.isShutdown()) {
 			throw new IllegalStateException("the diagnosis engine has stopped");
 		}
@@ -98,6 +121,7 @@ public final class Engine implements AutoCloseable {
 		rules.addAll(hooks.rules());
 		EngineRun run = new EngineRun(ids.get(), request, listener == null ? DiagnosisProgressListener.NONE : listener,
 				hooks.checks(), rules, settings, clock, pool, timer, hooks, running::remove);
+		run.origin = origin;
 		running.add(run);
 		run.begin();
 		return run;

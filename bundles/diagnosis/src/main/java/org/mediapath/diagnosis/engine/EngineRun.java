@@ -74,6 +74,9 @@ final class EngineRun implements DiagnosisRun {
 	private ScheduledFuture<?> runBound;
 	private boolean completing;
 
+	/** Who asked for this run (the report's vantage point records it); set before {@link #begin()}. */
+	volatile String origin = org.mediapath.api.report.VantagePoint.COMMAND_LINE;
+
 	EngineRun(String id, DiagnosisRequest request, DiagnosisProgressListener listener, List<CheckEntry> checks,
 			List<CauseRule> rules, EngineSettings settings, Clock clock, ExecutorService pool,
 			ScheduledExecutorService timer, Engine.Hooks hooks, Consumer<EngineRun> ended) {
@@ -330,8 +333,8 @@ final class EngineRun implements DiagnosisRun {
 			List<Cause> causes = CauseRanking.evaluate(rules, findings,
 					failure -> hooks.log("a cause rule failed and was ignored: " + failure));
 			Verdicts.Decision verdict = Verdicts.decide(findings, causes, Optional.ofNullable(endedEarly));
-			DiagnosticReport done = new DiagnosticReport(id, request, started, elapsed(), verdict.verdict(), causes,
-					List.copyOf(byId.values()), verdict.unproven());
+			DiagnosticReport done = hooks.completing(new DiagnosticReport(id, request, started, elapsed(), verdict.verdict(),
+					causes, List.copyOf(byId.values()), verdict.unproven()), origin);
 			safely(() -> hooks.reportCompleted(done));
 			report.complete(done);
 		} catch (RuntimeException e) {

@@ -16,7 +16,9 @@ import org.mediapath.api.report.Cause;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosisRequest;
+import org.mediapath.api.report.ConfidenceLevel;
 import org.mediapath.api.report.DiagnosticReport;
+import org.mediapath.api.report.VantagePoint;
 import org.mediapath.api.report.Evidence;
 import org.mediapath.api.report.Remediation;
 import org.mediapath.api.report.Side;
@@ -42,12 +44,15 @@ import com.google.gson.JsonPrimitive;
  * { "schemaVersion": 1, "reportId", "target", "startedAt" (ISO-8601), "durationMillis",
  *   "verdict": "OK"|"FAILED"|"INCONCLUSIVE",
  *   "unproven": what was not proven and what would settle it (only when INCONCLUSIVE),
- *   "causes": [ { "id", "confidence", "evidence": [ { "checkId", "statement" } ],
+ *   "causes": [ { "id", "confidence", "confidenceLevel": "PROVEN_BOTH_WAYS"|"ONE_DIRECTION_SEEN"|"INFERRED",
+ *                 "confidenceWords": "proven both ways"|"one direction seen"|"inferred", "evidence": [ { "checkId", "statement" } ],
  *                 "remediation": { "side": "SERVER"|"CLIENT"|"NETWORK", "action" } } ],
  *   "checks": [ { "id", "title", "status": "PASS"|"FAIL"|"WARN"|"SKIPPED"|"ERROR"|"TIMEOUT",
  *                 "summary", "durationMillis", "measurements": {...}, "evidence": [...] } ],
  *   "request": { "server", "signallingPort", "serverPorts", "clientPorts", "responder"?,
- *                "secretFile"?, "peer"?, "requireVpn", "responderFingerprint"?, "peerFingerprint"? } }
+ *                "secretFile"?, "peer"?, "requireVpn", "responderFingerprint"?, "peerFingerprint"? },
+ *   "vantagePoint"?: { "hostName", "clientAddresses": [...], "operatingSystem", "productVersion",
+ *                      "origin": "console"|"command line" } }
  * </pre>
  */
 public final class ReportJson {
@@ -86,6 +91,8 @@ public final class ReportJson {
 			JsonObject cause = new JsonObject();
 			cause.addProperty("id", c.id());
 			cause.addProperty("confidence", c.confidence());
+			cause.addProperty("confidenceLevel", ConfidenceLevel.of(c.confidence()).name());
+			cause.addProperty("confidenceWords", ConfidenceLevel.of(c.confidence()).words());
 			cause.add("evidence", evidence(c.evidence()));
 			JsonObject remediation = new JsonObject();
 			remediation.addProperty("side", c.remediation().side().name());
@@ -108,6 +115,17 @@ public final class ReportJson {
 		}
 		o.add("checks", checks);
 		o.add("request", request(report.request()));
+		report.vantagePoint().ifPresent(v -> {
+			JsonObject vantage = new JsonObject();
+			vantage.addProperty("hostName", v.hostName());
+			JsonArray addresses = new JsonArray();
+			v.clientAddresses().forEach(addresses::add);
+			vantage.add("clientAddresses", addresses);
+			vantage.addProperty("operatingSystem", v.operatingSystem());
+			vantage.addProperty("productVersion", v.productVersion());
+			vantage.addProperty("origin", v.origin());
+			o.add("vantagePoint", vantage);
+		});
 		return o;
 	}
 
@@ -223,9 +241,19 @@ public final class ReportJson {
 						string(c, "summary"), measurements, evidence(array(c, "evidence")),
 						Duration.ofMillis(number(c, "durationMillis"))));
 			}
+			Optional<VantagePoint> vantage = Optional.empty();
+			if (o.has("vantagePoint")) {
+				JsonObject v = object(o, "vantagePoint");
+				List<String> addresses = new ArrayList<>();
+				for (JsonElement a : array(v, "clientAddresses")) {
+					addresses.add(a.getAsString());
+				}
+				vantage = Optional.of(new VantagePoint(string(v, "hostName"), addresses, string(v, "operatingSystem"),
+						string(v, "productVersion"), string(v, "origin")));
+			}
 			return new DiagnosticReport(string(o, "reportId"), request, Instant.parse(string(o, "startedAt")),
 					Duration.ofMillis(number(o, "durationMillis")), constant(Verdict.class, o, "verdict"), causes, checks,
-					optional(o, "unproven"));
+					optional(o, "unproven"), vantage);
 		} catch (IllegalStateException | UnsupportedOperationException | NullPointerException | ClassCastException
 				| DateTimeParseException e) {
 			throw new IllegalArgumentException("report: " + e.getMessage(), e);

@@ -62,6 +62,11 @@ class DiagnoseCommandTest {
 			public List<CauseRule> rules() {
 				return List.of();
 			}
+
+			@Override
+			public org.mediapath.api.report.DiagnosticReport completing(org.mediapath.api.report.DiagnosticReport report, String origin) {
+				return report.withVantagePoint(org.mediapath.diagnosis.engine.VantagePoints.of(report, origin, "0.1.0.test"));
+			}
 		}, Clock.systemUTC());
 		engines.add(engine);
 		return engine;
@@ -111,6 +116,104 @@ class DiagnoseCommandTest {
 	}
 
 	@Test
+	void diagnoseRepeatHelpIsPrintedOnceAndRunsNothing() throws Exception {
+		DiagnoseRepeatSubcommand repeat = new DiagnoseRepeatSubcommand((request, listener) -> {
+			throw new AssertionError("--help must not start a diagnosis");
+		});
+		assertEquals(0, repeat.run(List.of("--runs", "3", "--help"), io()), err());
+		String help = out();
+		assertEquals(1, help.split("Usage: mediapath diagnose-repeat", -1).length - 1, "the help once: " + help);
+		assertTrue(help.contains("--runs N") && help.lines().noneMatch(l -> l.startsWith("run=")), help);
+	}
+
+	/** A PBX kept by name, as the pbx bundle's directory hands it out (here in memory). */
+	static org.mediapath.api.pbx.PbxDirectory pbxs(org.mediapath.api.pbx.PbxEntry entry) {
+		return new org.mediapath.api.pbx.PbxDirectory() {
+			@Override
+			public List<org.mediapath.api.pbx.PbxEntry> list() {
+				return List.of(entry);
+			}
+
+			@Override
+			public java.util.Optional<org.mediapath.api.pbx.PbxEntry> get(String name) {
+				return name.equals(entry.name()) ? java.util.Optional.of(entry) : java.util.Optional.empty();
+			}
+
+			@Override
+			public org.mediapath.api.report.DiagnosisRequest request(String name) {
+				get(name).orElseThrow(() -> new IllegalArgumentException("pbx: no PBX is named '" + name + "'"));
+				// as the directory does: a responder comes with its stored secret and the PBX's certificate pin
+				return new org.mediapath.api.report.DiagnosisRequest(entry.server(), entry.signallingPort(), entry.serverPorts(),
+						entry.clientPorts(), entry.responder(),
+						entry.responder().map(r -> "/var/lib/mediapath/pbxs/secrets/" + entry.name()), java.util.Optional.empty(),
+						entry.requireVpn(), entry.fingerprint(), java.util.Optional.empty());
+			}
+
+			@Override
+			public void save(org.mediapath.api.pbx.PbxEntry e, java.util.Optional<String> secret) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public boolean remove(String name) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void offerBuiltIn(org.mediapath.api.pbx.PbxEntry e, java.nio.file.Path secretFile) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void withdrawBuiltIn(String name) {
+				throw new UnsupportedOperationException();
+			}
+		};
+	}
+
+	@Test
+	void aPbxKeptByNameIsDiagnosedByItsName() throws Exception {
+		int port = closedPort();
+		var office = pbxs(new org.mediapath.api.pbx.PbxEntry("Head office", "127.0.0.1", port,
+				org.mediapath.api.net.PortRange.parse("p", "40000-40015"), org.mediapath.api.net.PortRange.parse("p", "40100-40115"),
+				java.util.Optional.empty(), java.util.Optional.empty(), true, false, false));
+		int code = DiagnoseCommand.run(engine(PROBES)::start, office, List.of("--pbx", "Head office", "--json"), io());
+		assertEquals(1, code, err());
+		JsonObject request = JsonParser.parseString(out()).getAsJsonObject().getAsJsonObject("request");
+		assertEquals("127.0.0.1", request.get("server").getAsString());
+		assertEquals(port, request.get("signallingPort").getAsInt());
+		assertEquals("40000-40015", request.get("serverPorts").getAsString());
+		assertTrue(request.get("requireVpn").getAsBoolean(), "the PBX's VPN policy");
+
+		assertEquals(2, DiagnoseCommand.run(engine(PROBES)::start, office, List.of("--pbx", "Head office", "--server", "x"), io()));
+		assertTrue(err().contains("--pbx: the PBX names the server, its ports, the responder and its secret; leave out --server"), err());
+		assertEquals(2, DiagnoseCommand.run(engine(PROBES)::start, office, List.of("--pbx", "Branch"), io()));
+		assertTrue(err().contains("pbx: no PBX is named 'Branch'"), err());
+		assertEquals(2, DiagnoseCommand.run(engine(PROBES)::start, (org.mediapath.api.pbx.PbxDirectory) null, List.of("--pbx", "Head office"), io()));
+		assertTrue(err().contains("--pbx: this runtime keeps no PBXs"), err());
+	}
+
+	static final String PBX_PIN = "3A:4B:5C:6D:7E:8F:90:01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0:01:12:23:34:45:56:67:78:89";
+	static final String TYPED_PIN = "01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0:01:12:23:34:45:56:67:78:89:9A:AB:BC:CD:DE:EF:F0";
+
+	@Test
+	void aPbxPinsItsResponderAndAFingerprintOnTheCommandLineOverridesIt() {
+		var office = pbxs(new org.mediapath.api.pbx.PbxEntry("Head office", "pbx.example.org", 2230,
+				org.mediapath.api.net.PortRange.parse("p", "30000-33000"), org.mediapath.api.net.PortRange.parse("p", "49152-65535"),
+				java.util.Optional.of(org.mediapath.api.net.HostAndPort.parse("responder", "pbx.example.org:2231", -1)),
+				java.util.Optional.of(PBX_PIN), false, true, false));
+		DiagnoseOptions byName = new DiagnoseOptions();
+		byName.pbx = "Head office";
+		assertEquals(java.util.Optional.of(PBX_PIN), DiagnoseCommand.pbxRequest(office, byName).responderFingerprint(),
+				"the PBX's fingerprint pins its responder");
+		DiagnoseOptions overridden = new DiagnoseOptions();
+		overridden.pbx = "Head office";
+		overridden.responderFingerprint = TYPED_PIN.toLowerCase().replace(":", "");
+		assertEquals(java.util.Optional.of(TYPED_PIN), DiagnoseCommand.pbxRequest(office, overridden).responderFingerprint(),
+				"--responder-fingerprint overrides the PBX's");
+	}
+
+	@Test
 	void jsonIsExactlyOneDocumentAndACauseExitsOne() throws Exception {
 		int code = run(PROBES, "--server", "127.0.0.1", "--signalling-port", Integer.toString(closedPort()), "--json");
 		assertEquals(1, code, err());
@@ -143,7 +246,8 @@ class DiagnoseCommandTest {
 		assertEquals(1, run(PROBES, "--server", "127.0.0.1", "--signalling-port", Integer.toString(port)));
 		String text = out();
 		assertTrue(text.startsWith("FAILED: 1 cause found for 127.0.0.1."), text);
-		assertTrue(text.contains("[SIGNALLING_BLOCKED, confidence 95%]"), text);
+		assertTrue(text.contains("[SIGNALLING_BLOCKED, proven both ways]"), text);
+		assertTrue(text.contains("Probed from ") && text.contains("command line"), "the vantage point: " + text);
 		assertTrue(text.contains("Fix (server side): The server 127.0.0.1 answers but nothing listens on TCP " + port), text);
 		assertTrue(text.contains("SKIPPED  Server media ports"), text);
 	}

@@ -160,7 +160,7 @@ class FirewallRemediationTest {
 	void withoutTheFirewallBundleTheOptionIsRefused() {
 		int code = DiagnoseCommand.run((request, listener) -> {
 			throw new AssertionError("no diagnosis may start");
-		}, null, List.of("--server", "127.0.0.1", "--firewall-from", "x.txt"), new CommandIO(new ByteArrayInputStream(new byte[0]),
+		}, (org.mediapath.api.firewall.FirewallAnalysisService) null, List.of("--server", "127.0.0.1", "--firewall-from", "x.txt"), new CommandIO(new ByteArrayInputStream(new byte[0]),
 				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
 		assertEquals(2, code);
 		assertTrue(err.toString(StandardCharsets.UTF_8).contains("the firewall bundle is not installed"));

@@ -42,7 +42,8 @@ class ReportJsonTest {
 		List<Cause> causes = CauseRanking.evaluate(BuiltInRules.all(), f.findings(), x -> {
 		});
 		return new DiagnosticReport("3f2c1a9e-0000-4000-8000-000000000001", f.requestValue(), STARTED, Duration.ofMillis(1234),
-				Verdict.FAILED, causes, f.results());
+				Verdict.FAILED, causes, f.results()).withVantagePoint(new org.mediapath.api.report.VantagePoint("laptop-7",
+						List.of("198.18.1.20"), "Linux 6.1.0 (amd64)", "0.1.0", org.mediapath.api.report.VantagePoint.CONSOLE));
 	}
 
 	static DiagnosticReport okReport() {
@@ -73,6 +74,14 @@ class ReportJsonTest {
 		assertTrue(cause.get("confidence").getAsDouble() > 0);
 		assertTrue(cause.getAsJsonArray("evidence").size() > 0);
 		assertEquals("SERVER", cause.getAsJsonObject("remediation").get("side").getAsString());
+		assertEquals("PROVEN_BOTH_WAYS", cause.get("confidenceLevel").getAsString(), "a cooperative partial block");
+		assertEquals("proven both ways", cause.get("confidenceWords").getAsString());
+		JsonObject vantage = o.getAsJsonObject("vantagePoint");
+		assertEquals("laptop-7", vantage.get("hostName").getAsString());
+		assertEquals("198.18.1.20", vantage.getAsJsonArray("clientAddresses").get(0).getAsString());
+		assertEquals("console", vantage.get("origin").getAsString());
+		assertTrue(JsonParser.parseString(ReportJson.write(okReport())).getAsJsonObject().get("vantagePoint") == null,
+				"a report from before the vantage point has none, and reads back so");
 		JsonObject check = o.getAsJsonArray("checks").get(1).getAsJsonObject();
 		assertEquals("server-udp", check.get("id").getAsString());
 		assertEquals("FAIL", check.get("status").getAsString());
@@ -89,6 +98,7 @@ class ReportJsonTest {
 			assertEquals(json, ReportJson.write(back));
 			assertEquals(report.request(), back.request());
 			assertEquals(report.causes(), back.causes());
+			assertEquals(report.vantagePoint(), back.vantagePoint());
 		}
 	}
 

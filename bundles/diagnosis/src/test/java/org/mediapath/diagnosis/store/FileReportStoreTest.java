@@ -115,10 +115,82 @@ class FileReportStoreTest {
 			assertTrue(reopened.get(id).isPresent(), "confirmed report " + id + " survived");
 		}
 		assertTrue(log.stream().noneMatch(message -> message.contains("unreadable")), "no corrupted file: " + log);
+		// The interrupted write's temporary file may still be there: only a stale one is a crash's
+		// leftover (a fresh one could be another process's write in progress).
+		try (Stream<Path> files = Files.list(dir)) {
+			for (Path temp : files.filter(f -> f.getFileName().toString().startsWith(FileReportStore.TEMP_PREFIX)).toList()) {
+				Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(
+						Instant.now().minus(FileReportStore.STALE_TEMP).minusSeconds(60)));
+			}
+		}
+		open(100_000);
 		try (Stream<Path> files = Files.list(dir)) {
 			assertTrue(files.noneMatch(file -> file.getFileName().toString().startsWith(FileReportStore.TEMP_PREFIX)),
-					"the temporary file of the interrupted write was cleaned up");
+					"the temporary file of the interrupted write was cleaned up once stale");
 		}
+	}
+
+	/**
+	 * The console and a command-line run share the directory: what one process stores, the other's
+	 * next query sees, once; and what it deletes, the other forgets.
+	 */
+	@Test
+	void reportsAnotherProcessStoresShowAtTheNextQueryOnce() throws IOException {
+		FileReportStore console = open(100);
+		FileReportStore commandLine = open(100);
+		assertEquals(List.of(), console.find(ReportQuery.newest(10)));
+		commandLine.store(report("from-cli", "pbx-a", NOW.minusSeconds(5)));
+		assertEquals(List.of("from-cli"), ids(console.find(ReportQuery.newest(10))));
+		assertEquals(Optional.of("pbx-a"), console.get("from-cli").map(DiagnosticReport::target));
+		commandLine.store(report("from-cli", "pbx-b", NOW.minusSeconds(5))); // replaced, same id
+		assertEquals(List.of("from-cli"), ids(console.find(ReportQuery.newest(10))));
+		assertEquals("pbx-b", console.get("from-cli").orElseThrow().target());
+		console.store(report("from-console", "pbx-a", NOW.minusSeconds(1)));
+		assertEquals(List.of("from-console", "from-cli"), ids(commandLine.find(ReportQuery.newest(10))));
+		Files.delete(dir.resolve(FileReportStore.fileName("from-cli")));
+		assertEquals(List.of("from-console"), ids(console.find(ReportQuery.newest(10))));
+		assertEquals(1, console.size());
+		assertTrue(log.isEmpty(), log.toString());
+	}
+
+	@Test
+	void aFreshTemporaryFileIsAnotherWritersAndIsLeftAlone() throws IOException {
+		Path inProgress = dir.resolve(FileReportStore.TEMP_PREFIX + "0123-other.json");
+		Files.writeString(inProgress, "{\"half");
+		open(10);
+		assertTrue(Files.exists(inProgress), "another process's write in progress is not removed");
+	}
+
+	/** Two processes storing at once, while this one queries: nothing lost, nothing twice. */
+	@Test
+	void twoProcessesStoringAtOnceLoseNothing() throws Exception {
+		int each = 150;
+		List<Process> writers = new ArrayList<>();
+		for (String prefix : List.of("one-", "two-")) {
+			writers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+					System.getProperty("java.class.path"), StoreWriterProcess.class.getName(), dir.toString(), prefix,
+					Integer.toString(each)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.redirectError(ProcessBuilder.Redirect.INHERIT).start());
+		}
+		FileReportStore reader = new FileReportStore(dir, 100_000, Duration.ofDays(365), Clock.systemUTC(), log::add);
+		while (writers.stream().anyMatch(Process::isAlive)) {
+			List<String> seen = ids(reader.find(ReportQuery.newest(100_000)));
+			assertEquals(seen.size(), new java.util.HashSet<>(seen).size(), "no report twice while they write");
+		}
+		for (Process writer : writers) {
+			assertEquals(0, writer.waitFor(), "a writer failed");
+		}
+		List<String> all = ids(reader.find(ReportQuery.newest(100_000)));
+		assertEquals(2 * each, all.size(), "every report of both processes is there, once");
+		for (String prefix : List.of("one-", "two-")) {
+			for (int i = 0; i < each; i++) {
+				assertTrue(all.contains(prefix + i), prefix + i + " was lost");
+			}
+		}
+		try (Stream<Path> files = Files.list(dir)) {
+			assertEquals(2 * each, files.filter(f -> f.getFileName().toString().endsWith(FileReportStore.SUFFIX)).count());
+		}
+		assertTrue(log.stream().noneMatch(m -> m.contains("unreadable")), log.toString());
 	}
 
 	@Test
@@ -134,11 +206,13 @@ class FileReportStoreTest {
 	void aCrashLeavesNoHalfWrittenReportAndUnreadableFilesAreSkipped() throws IOException {
 		FileReportStore store = open(10);
 		store.store(report("good", "pbx", NOW.minusSeconds(10)));
-		Files.writeString(dir.resolve(FileReportStore.TEMP_PREFIX + "crashed.json"), "{\"half");
+		Path crashed = dir.resolve(FileReportStore.TEMP_PREFIX + "crashed.json");
+		Files.writeString(crashed, "{\"half");
+		Files.setLastModifiedTime(crashed, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
 		Files.writeString(dir.resolve("garbage.json"), "not json");
 		FileReportStore reopened = open(10);
 		assertEquals(1, reopened.size());
-		assertFalse(Files.exists(dir.resolve(FileReportStore.TEMP_PREFIX + "crashed.json")), "temporary files are removed");
+		assertFalse(Files.exists(dir.resolve(FileReportStore.TEMP_PREFIX + "crashed.json")), "stale temporary files are removed");
 		assertTrue(log.stream().anyMatch(l -> l.contains("garbage.json")), log.toString());
 		assertEquals(ReportJson.write(report("good", "pbx", NOW.minusSeconds(10))), ReportJson.write(reopened.get("good").orElseThrow()));
 	}

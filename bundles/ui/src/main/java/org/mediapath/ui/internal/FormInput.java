@@ -6,43 +6,54 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.mediapath.api.net.HostAndPort;
 import org.mediapath.api.net.HostNames;
 import org.mediapath.api.net.PortRange;
 import org.mediapath.api.report.DiagnosisRequest;
 
 /**
- * The diagnosis form as typed: raw field values, and the request they make or a message per field.
- * Messages come from {@link PortRange#parse}, {@link HostNames} and {@link HostAndPort#parse},
- * which name the field.
+ * The diagnosis form as typed: a PBX picked by name, or a server by hand (without a responder: a
+ * responder needs a secret, and secrets live only in PBXs kept by name, never in a path typed into
+ * a web form). Raw field values, and the request they make or a message per field. Messages come
+ * from {@link PortRange#parse} and {@link HostNames}, which name the field.
  */
 final class FormInput implements java.io.Serializable {
 
 	private static final long serialVersionUID = 1L;
 
+	static final String PBX = "pbx";
 	static final String SERVER = "server";
 	static final String SIGNALLING_PORT = "signalling-port";
 	static final String SERVER_PORTS = "server-ports";
 	static final String CLIENT_PORTS = "client-ports";
-	static final String RESPONDER = "responder";
-	static final String SECRET_FILE = "secret-file";
-	static final String RESPONDER_FINGERPRINT = "responder-fingerprint";
-	static final String PEER = "peer";
-	static final String PEER_FINGERPRINT = "peer-fingerprint";
 	static final String REQUIRE_VPN = "require-vpn";
 
-	/** The text fields in form order (require-vpn is a checkbox). */
-	static final String[] TEXT_FIELDS = { SERVER, SIGNALLING_PORT, SERVER_PORTS, CLIENT_PORTS, RESPONDER, SECRET_FILE,
-			RESPONDER_FINGERPRINT, PEER, PEER_FINGERPRINT };
+	/** The fields of a server by hand, in form order (require-vpn is a checkbox). */
+	static final String[] TEXT_FIELDS = { SERVER, SIGNALLING_PORT, SERVER_PORTS, CLIENT_PORTS };
 
 	private static final int MAX_FIELD_LENGTH = 1024;
 
 	private final Map<String, String> values;
 	private final boolean requireVpn;
+	private final String pbx;
 
 	FormInput(Map<String, String> values, boolean requireVpn) {
+		this(values, requireVpn, "");
+	}
+
+	FormInput(Map<String, String> values, boolean requireVpn, String pbx) {
 		this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
 		this.requireVpn = requireVpn;
+		this.pbx = pbx == null ? "" : pbx;
+	}
+
+	/** @return the PBX picked by name, "" for a server by hand */
+	String pbx() {
+		return pbx;
+	}
+
+	/** @return this form with a PBX picked */
+	FormInput withPbx(String name) {
+		return new FormInput(values, requireVpn, name);
 	}
 
 	/** @return the form filled with the configured defaults */
@@ -52,12 +63,7 @@ final class FormInput implements java.io.Serializable {
 		v.put(SIGNALLING_PORT, Integer.toString(config.signallingPort()));
 		v.put(SERVER_PORTS, config.serverPorts());
 		v.put(CLIENT_PORTS, config.clientPorts());
-		v.put(RESPONDER, config.responder());
-		v.put(SECRET_FILE, config.secretFile());
-		v.put(RESPONDER_FINGERPRINT, config.responderFingerprint());
-		v.put(PEER, config.peer());
-		v.put(PEER_FINGERPRINT, config.peerFingerprint());
-		return new FormInput(v, config.requireVpn());
+		return new FormInput(v, config.requireVpn(), config.pbx());
 	}
 
 	/** @return the form filled with what a report asked, so that it can be run again as it was */
@@ -67,11 +73,6 @@ final class FormInput implements java.io.Serializable {
 		v.put(SIGNALLING_PORT, Integer.toString(request.signallingPort()));
 		v.put(SERVER_PORTS, request.serverPorts().toString());
 		v.put(CLIENT_PORTS, request.clientPorts().toString());
-		v.put(RESPONDER, request.responder().map(HostAndPort::toString).orElse(""));
-		v.put(SECRET_FILE, request.secretReference().orElse(""));
-		v.put(RESPONDER_FINGERPRINT, request.responderFingerprint().orElse(""));
-		v.put(PEER, request.peer().map(HostAndPort::toString).orElse(""));
-		v.put(PEER_FINGERPRINT, request.peerFingerprint().orElse(""));
 		return new FormInput(v, request.requireVpn());
 	}
 
@@ -83,7 +84,9 @@ final class FormInput implements java.io.Serializable {
 			v.put(field, value == null ? "" : value);
 		}
 		String vpn = parameter.apply(REQUIRE_VPN);
-		return new FormInput(v, vpn != null && !vpn.isEmpty() && !"false".equalsIgnoreCase(vpn));
+		String pbx = parameter.apply(PBX);
+		return new FormInput(v, vpn != null && !vpn.isEmpty() && !"false".equalsIgnoreCase(vpn),
+				pbx == null ? "" : pbx.strip());
 	}
 
 	String value(String field) {
@@ -137,20 +140,12 @@ final class FormInput implements java.io.Serializable {
 		}
 		PortRange serverPorts = range(SERVER_PORTS, errors);
 		PortRange clientPorts = range(CLIENT_PORTS, errors);
-		Optional<HostAndPort> responder = hostAndPort(RESPONDER, errors);
-		Optional<HostAndPort> peer = hostAndPort(PEER, errors);
-		String secret = value(SECRET_FILE).strip();
-		if (secret.chars().anyMatch(c -> c < 0x20)) {
-			errors.put(SECRET_FILE, SECRET_FILE + ": the path contains control characters");
-		}
-		Optional<String> responderPin = fingerprint(RESPONDER_FINGERPRINT, errors);
-		Optional<String> peerPin = fingerprint(PEER_FINGERPRINT, errors);
 		if (!errors.isEmpty()) {
 			return null;
 		}
 		try {
-			return new DiagnosisRequest(server, signalling, serverPorts, clientPorts, responder,
-					secret.isEmpty() ? Optional.empty() : Optional.of(secret), peer, requireVpn, responderPin, peerPin);
+			return new DiagnosisRequest(server, signalling, serverPorts, clientPorts, Optional.empty(), Optional.empty(),
+					Optional.empty(), requireVpn);
 		} catch (IllegalArgumentException e) {
 			errors.put(SERVER, e.getMessage());
 			return null;
@@ -163,19 +158,6 @@ final class FormInput implements java.io.Serializable {
 		} catch (IllegalArgumentException e) {
 			errors.put(field, e.getMessage());
 			return null;
-		}
-	}
-
-	private Optional<HostAndPort> hostAndPort(String field, Map<String, String> errors) {
-		String text = value(field).strip();
-		if (text.isEmpty()) {
-			return Optional.empty();
-		}
-		try {
-			return Optional.of(HostAndPort.parse(field, text, -1));
-		} catch (IllegalArgumentException e) {
-			errors.put(field, e.getMessage());
-			return Optional.empty();
 		}
 	}
 

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.mediapath.api.diagnosis.DiagnosisRun;
 import org.mediapath.api.diagnosis.DiagnosisService;
 import org.mediapath.api.firewall.FirewallAnalysisService;
 import org.mediapath.api.firewall.FirewallAnswer;
@@ -26,6 +25,9 @@ import org.mediapath.api.net.PortRange;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
+import org.mediapath.api.report.VantagePoint;
+import org.mediapath.api.pbx.PbxDirectory;
+import org.mediapath.api.pbx.PbxEntry;
 import org.mediapath.api.route.NetworkInterfaceInfo;
 import org.mediapath.api.route.NetworkSnapshot;
 import org.mediapath.api.route.RouteDecision;
@@ -64,6 +66,7 @@ import jakarta.servlet.http.HttpSession;
  * <li>{@code POST /mediapath/cancel?run=ID} ask a run started here to stop (form token required)</li>
  * <li>{@code POST /mediapath/routes.json} analyse a pasted route table (form token required)</li>
  * <li>{@code POST /mediapath/firewall.json} judge a pasted firewall ruleset: port runs and deciding rules (form token required)</li>
+ * <li>{@code POST /mediapath/pbx} add or replace a PBX kept by name; {@code POST /mediapath/pbx-remove} remove one (form token required)</li>
  * <li>{@code GET /mediapath/res/...} script and style, served by the Web Console from this bundle</li>
  * </ul>
  * Every service is optional and dynamic: the page says plainly which one is missing.
@@ -82,6 +85,7 @@ public class MediapathPlugin extends HttpServlet {
 	static final String CATEGORY = "Diagnostics";
 	static final String ATTR_PLUGIN_ROOT = "felix.webconsole.pluginRoot";
 	static final String FLASH = "org.mediapath.ui.flash";
+	static final String PBX_FLASH = "org.mediapath.ui.pbx.flash";
 	static final int MAX_PASTE = 512 * 1024;
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -100,10 +104,19 @@ public class MediapathPlugin extends HttpServlet {
 
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
 	private transient volatile FirewallAnalysisService firewall;
+	private transient volatile PbxDirectory pbxs;
 
 	@Activate
 	public MediapathPlugin(PluginConfig config) {
 		this.config = config;
+		tracker.maxConcurrent(config.maxConcurrentRuns());
+	}
+
+	/** For plain unit tests: the services as given (each may be null), PBXs kept by name too. */
+	MediapathPlugin(PluginConfig config, DiagnosisService diagnosis, ReportStore store, RouteInspectionService routes,
+			PbxDirectory pbxs) {
+		this(config, diagnosis, store, routes);
+		this.pbxs = pbxs;
 	}
 
 	/** For plain unit tests: the services as given (each may be null). */
@@ -124,6 +137,7 @@ public class MediapathPlugin extends HttpServlet {
 	@Modified
 	void modified(PluginConfig changed) {
 		this.config = changed;
+		tracker.maxConcurrent(changed.maxConcurrentRuns());
 	}
 
 	@Deactivate
@@ -147,7 +161,8 @@ public class MediapathPlugin extends HttpServlet {
 	@Override
 	protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
 		String sub = subPath(req);
-		if (!sub.equals("/run") && !sub.equals("/routes.json") && !sub.equals("/cancel") && !sub.equals("/firewall.json")) {
+		if (!sub.equals("/run") && !sub.equals("/routes.json") && !sub.equals("/cancel") && !sub.equals("/firewall.json")
+				&& !sub.equals("/pbx") && !sub.equals("/pbx-remove")) {
 			resp.sendError(HttpServletResponse.SC_NOT_FOUND);
 			return;
 		}
@@ -162,6 +177,10 @@ public class MediapathPlugin extends HttpServlet {
 			cancel(req, resp, texts);
 		} else if (sub.equals("/firewall.json")) {
 			firewall(req, resp, texts);
+		} else if (sub.equals("/pbx")) {
+			savePbx(req, resp, texts);
+		} else if (sub.equals("/pbx-remove")) {
+			removePbx(req, resp, texts);
 		} else {
 			pasted(req, resp, texts);
 		}
@@ -211,19 +230,30 @@ public class MediapathPlugin extends HttpServlet {
 
 		// The form re-asks what the shown report asked (run it again after the firewall fix);
 		// without a report it starts from the configuration; after a refused post, as typed.
-		FormInput form = shown != null ? FormInput.of(shown.request()) : FormInput.defaults(c);
+		PbxDirectory directory = pbxs;
+		List<PbxEntry> pbxList = directory == null ? null : directory.list();
+		FormInput form = shown != null ? FormInput.of(shown.request()).withPbx(pbxOf(shown.request(), pbxList))
+				: FormInput.defaults(c);
+		if (shown == null && form.pbx().isEmpty() && pbxList != null && !pbxList.isEmpty()) {
+			form = form.withPbx(pbxList.get(0).name());
+		}
 		Map<String, String> errors = Map.of();
+		PbxFlash pbxFlash = null;
 		HttpSession session = req.getSession(false);
 		if (session != null && session.getAttribute(FLASH) instanceof Flash flash) {
 			session.removeAttribute(FLASH);
 			form = flash.form();
 			errors = flash.errors();
 		}
+		if (session != null && session.getAttribute(PBX_FLASH) instanceof PbxFlash f) {
+			session.removeAttribute(PBX_FLASH);
+			pbxFlash = f;
+		}
 
 		Page page = new Page(texts, root);
 		page.open(root + "/res");
 		page.services(d != null, s != null, r != null);
-		page.form(form, errors, token, d != null);
+		page.form(form, errors, token, d != null, pbxList, ThisMachine.describe());
 		page.progress(progress.isPresent() ? runId : null, token);
 		if (runId != null && progress.isEmpty()) {
 			page.runUnknown(runId);
@@ -233,6 +263,7 @@ public class MediapathPlugin extends HttpServlet {
 		data.put("pluginRoot", root);
 		progress.ifPresent(p -> data.put("progressUrl", root + "/progress.json?run=" + Html.query(runId)));
 		data.put("routesUrl", root + "/routes.json");
+		data.put("maxConcurrentRuns", c.maxConcurrentRuns());
 
 		if (comparing) {
 			Optional<DiagnosticReport> a = find(compareA);
@@ -261,6 +292,10 @@ public class MediapathPlugin extends HttpServlet {
 		page.history(history, target, targets, compareA, compareB);
 		page.paste(token, form.value(FormInput.SERVER), r != null);
 		page.firewall(token, c.serverPorts(), firewall != null);
+		if (pbxList != null) {
+			page.pbxs(pbxList, token, pbxFlash == null ? Map.of() : pbxFlash.errors(),
+					pbxFlash == null ? Map.of() : pbxFlash.typed(), pbxFlash == null ? null : pbxFlash.saved());
+		}
 		page.close(root + "/res", data);
 
 		resp.setCharacterEncoding("UTF-8");
@@ -327,42 +362,43 @@ public class MediapathPlugin extends HttpServlet {
 
 	// ---------- POST: start a diagnosis
 
-	/**
-	 * A diagnosis against the console's own responder without a pin gets the fingerprint the console
-	 * read from that responder's own file; any other responder must be pinned by the user.
-	 */
-	DiagnosisRequest pinOwnResponder(DiagnosisRequest request) {
-		PluginConfig c = config;
-		String own = c.ownResponder();
-		if (request.responderFingerprint().isPresent() || own == null || own.isBlank() || c.ownResponderFingerprint().isBlank()
-				|| request.responder().map(r -> !r.toString().equals(own.strip())).orElse(true)) {
-			return request;
-		}
-		return new DiagnosisRequest(request.server(), request.signallingPort(), request.serverPorts(),
-				request.clientPorts(), request.responder(), request.secretReference(), request.peer(), request.requireVpn(),
-				Optional.of(c.ownResponderFingerprint()), request.peerFingerprint());
-	}
-
 	private void run(HttpServletRequest req, HttpServletResponse resp, Texts texts) throws IOException {
 		boolean wantsJson = wantsJson(req);
 		String root = pluginRoot(req);
 		FormInput form = FormInput.from(req::getParameter);
-		Map<String, String> errors = form.validate();
+		Map<String, String> errors;
+		Optional<DiagnosisRequest> request = Optional.empty();
+		if (!form.pbx().isEmpty()) {
+			errors = Map.of();
+			PbxDirectory directory = pbxs;
+			try {
+				if (directory == null) {
+					throw new IllegalArgumentException(texts.get("form.pbx.none"));
+				}
+				request = Optional.of(directory.request(form.pbx()));
+			} catch (IllegalArgumentException e) {
+				errors = Map.of(FormInput.PBX, String.valueOf(e.getMessage()));
+			}
+		} else {
+			errors = form.validate();
+			request = errors.isEmpty() ? form.toRequest() : Optional.empty();
+		}
 		DiagnosisService d = diagnosis;
 		if (errors.isEmpty() && d == null) {
-			errors = Map.of(FormInput.SERVER, texts.get("error.nodiagnosis"));
+			errors = Map.of(form.pbx().isEmpty() ? FormInput.SERVER : FormInput.PBX, texts.get("error.nodiagnosis"));
+			request = Optional.empty();
 		}
-		Optional<DiagnosisRequest> request = errors.isEmpty() ? form.toRequest().map(this::pinOwnResponder) : Optional.empty();
-		DiagnosisRun started = null;
+		RunTracker.Progress started = null;
 		if (request.isPresent()) {
 			List<CheckResult> expected = history(store, null, 1).stream().findFirst()
 					.map(DiagnosticReport::checks).orElse(List.of());
-			RunTracker.Progress progress = tracker.newProgress(expected);
+			DiagnosisRequest q = request.get();
 			try {
-				started = d.start(request.get(), progress);
-				tracker.track(started, progress);
+				started = tracker.submit(expected, progress -> d.start(q, progress, VantagePoint.CONSOLE));
+			} catch (IllegalStateException full) {
+				errors = Map.of(form.pbx().isEmpty() ? FormInput.SERVER : FormInput.PBX, texts.get("error.queuefull"));
 			} catch (RuntimeException e) {
-				errors = Map.of(FormInput.SERVER, String.valueOf(e.getMessage()));
+				errors = Map.of(form.pbx().isEmpty() ? FormInput.SERVER : FormInput.PBX, String.valueOf(e.getMessage()));
 			}
 		}
 		if (started == null) {
@@ -375,17 +411,78 @@ public class MediapathPlugin extends HttpServlet {
 			}
 			return;
 		}
-		String page = root + "?run=" + Html.query(started.id());
+		String page = root + "?run=" + Html.query(started.runId());
 		if (wantsJson) {
 			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("runId", started.id());
-			m.put("progressUrl", root + "/progress.json?run=" + Html.query(started.id()));
+			m.put("runId", started.runId());
+			int position = tracker.queuePosition(started);
+			if (position > 0) {
+				m.put("queuePosition", position);
+			}
+			m.put("progressUrl", root + "/progress.json?run=" + Html.query(started.runId()));
 			m.put("pageUrl", page);
 			json(resp, HttpServletResponse.SC_ACCEPTED, m);
 		} else {
 			resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
 			resp.setHeader("Location", page);
 		}
+	}
+
+	// ---------- POST: the PBXs kept by name
+
+	private void savePbx(HttpServletRequest req, HttpServletResponse resp, Texts texts) throws IOException {
+		PbxDirectory directory = pbxs;
+		PbxForm.Parsed parsed = PbxForm.parse(req::getParameter);
+		Map<String, String> errors = new LinkedHashMap<>(parsed.errors());
+		String saved = null;
+		if (directory == null) {
+			errors.put(PbxForm.NAME, texts.get("form.pbx.none"));
+		} else if (parsed.entry().isPresent()) {
+			try {
+				directory.save(parsed.entry().get(), parsed.secret());
+				saved = parsed.entry().get().name();
+			} catch (IllegalArgumentException | IllegalStateException e) {
+				errors.put(PbxForm.NAME, String.valueOf(e.getMessage()));
+			}
+		}
+		if (wantsJson(req)) {
+			if (saved != null) {
+				json(resp, HttpServletResponse.SC_OK, Map.of("saved", saved));
+			} else {
+				json(resp, directory == null ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_BAD_REQUEST,
+						Map.of("error", texts.get("form.invalid"), "errors", errors));
+			}
+			return;
+		}
+		// the secret never goes back to the page, not even after a refused post
+		req.getSession(true).setAttribute(PBX_FLASH, new PbxFlash(saved == null ? errors : Map.of(),
+				saved == null ? parsed.typed() : Map.of(), saved));
+		resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+		resp.setHeader("Location", pluginRoot(req) + "#mp-pbxs");
+	}
+
+	private void removePbx(HttpServletRequest req, HttpServletResponse resp, Texts texts) throws IOException {
+		PbxDirectory directory = pbxs;
+		if (directory == null) {
+			json(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Map.of("error", texts.get("form.pbx.none")));
+			return;
+		}
+		boolean removed = directory.remove(nz(req.getParameter("name")));
+		if (wantsJson(req)) {
+			json(resp, removed ? HttpServletResponse.SC_OK : HttpServletResponse.SC_NOT_FOUND, Map.of("removed", removed));
+		} else {
+			resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+			resp.setHeader("Location", pluginRoot(req) + "#mp-pbxs");
+		}
+	}
+
+	/** @return the PBX whose server, signalling port and responder a report's request matches, or "" */
+	static String pbxOf(DiagnosisRequest request, List<PbxEntry> pbxs) {
+		if (pbxs == null) {
+			return "";
+		}
+		return pbxs.stream().filter(e -> e.server().equals(request.server()) && e.signallingPort() == request.signallingPort()
+				&& e.responder().equals(request.responder())).map(PbxEntry::name).findFirst().orElse("");
 	}
 
 	// ---------- POST: cancel a run started here
@@ -568,6 +665,11 @@ public class MediapathPlugin extends HttpServlet {
 
 	private static String blankToNull(String s) {
 		return s == null || s.isBlank() ? null : s.strip();
+	}
+
+	/** What a PBX editor POST hands to the next page view: errors and the fields as typed (never the secret), or the saved name. */
+	record PbxFlash(Map<String, String> errors, Map<String, String> typed, String saved) implements java.io.Serializable {
+		private static final long serialVersionUID = 1L;
 	}
 
 	/** What a refused form POST hands to the next page view (post-redirect-get). */

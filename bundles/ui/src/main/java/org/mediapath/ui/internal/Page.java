@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.mediapath.api.pbx.PbxEntry;
 import org.mediapath.api.report.Cause;
+import org.mediapath.api.report.ConfidenceLevel;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.DiagnosticReport;
 import org.mediapath.api.report.Evidence;
@@ -73,6 +75,8 @@ final class Page {
 		}
 		i18n.put("progress.running", t.get("progress.running", "{0}"));
 		i18n.put("progress.failed", t.get("progress.failed", "{0}"));
+		i18n.put("progress.queued", t.get("progress.queued", "{0}", "{1}"));
+		i18n.put("progress.polling.stopped", t.get("progress.polling.stopped", "{0}"));
 		w("<script type='application/json' id='mp-i18n'>").w(Json.write(i18n)).w("</script>\n");
 		w("<script type='application/json' id='mp-data'>").w(Json.write(data)).w("</script>\n");
 		w("<script src='").w(Html.attr(resRoot + "/mediapath.js")).w("'></script>\n");
@@ -96,20 +100,47 @@ final class Page {
 		w("</section>\n");
 	}
 
-	void form(FormInput input, Map<String, String> errors, String csrf, boolean enabled) {
+	/**
+	 * The diagnosis form: "PBX: [name] [Run]", where the probes run from, and a server by hand
+	 * (without a responder) folded away below.
+	 *
+	 * @param pbxs the PBXs kept by name, or null when no PBX directory is installed
+	 * @param vantage where the probes run from, in words ("HOST, ADDR")
+	 */
+	void form(FormInput input, Map<String, String> errors, String csrf, boolean enabled, List<PbxEntry> pbxs,
+			String vantage) {
 		w("<section class='mp-section'><h2>").tx("form.title").w("</h2>\n");
 		w("<form id='mp-form' method='post' action='").w(Html.attr(pluginRoot + "/run")).w("' novalidate>\n");
 		w("<input type='hidden' id='mp-csrf' name='mp-csrf' value='").w(Html.attr(csrf)).w("'>\n");
 		w("<p id='mp-form-error' class='mp-error' role='alert'").w(errors.isEmpty() ? " hidden>" : ">")
 				.w(errors.isEmpty() ? "" : Html.text(t.get("form.invalid"))).w("</p>\n");
+		String pbxError = errors.get(FormInput.PBX);
+		w("<div class='mp-field mp-pbx-pick").w(pbxError == null ? "" : " mp-invalid").w("'>");
+		w("<label for='mp-pbx'>").tx("form.pbx").w("</label>");
+		w("<span class='mp-pick'><select id='mp-pbx' name='pbx' aria-describedby='mp-vantage mp-help-pbx mp-error-pbx'>");
+		boolean byHand = input.pbx().isEmpty() || pbxs == null
+				|| pbxs.stream().noneMatch(e -> e.name().equals(input.pbx()));
+		if (pbxs != null) {
+			for (PbxEntry e : pbxs) {
+				w("<option value='").w(Html.attr(e.name())).w("'").w(!byHand && e.name().equals(input.pbx()) ? " selected" : "")
+						.w(">").w(Html.text(e.name())).w("</option>");
+			}
+		}
+		w("<option value=''").w(byHand ? " selected" : "").w(">").tx("form.pbx.byhand").w("</option></select> ");
+		w("<button type='submit' id='mp-run'").w(enabled ? "" : " disabled").w(">").tx("form.submit").w("</button></span>");
+		w("<span id='mp-vantage' class='mp-vantage'>").tx("form.vantage", vantage).w("</span>");
+		w("<span id='mp-help-pbx' class='mp-help'>").tx(pbxs == null ? "form.pbx.none" : "form.pbx.help").w("</span>");
+		w("<span id='mp-error-pbx' class='mp-error' role='alert'>").w(pbxError == null ? "" : Html.text(pbxError))
+				.w("</span></div>\n");
+		boolean fieldErrors = errors.keySet().stream().anyMatch(k -> !k.equals(FormInput.PBX));
+		w("<details id='mp-byhand'").w(byHand || fieldErrors ? " open" : "").w("><summary>").tx("form.byhand").w("</summary>\n");
 		for (String field : FormInput.TEXT_FIELDS) {
 			String error = errors.get(field);
 			w("<div class='mp-field").w(error == null ? "" : " mp-invalid").w("'>");
 			w("<label for='mp-").w(field).w("'>").tx("form." + field).w("</label>");
 			w("<input type='text' id='mp-").w(field).w("' name='").w(field).w("' value='")
 					.w(Html.attr(input.value(field))).w("' aria-describedby='mp-help-").w(field).w(" mp-error-")
-					.w(field).w("'").w(error == null ? "" : " aria-invalid='true'")
-					.w(field.equals(FormInput.SECRET_FILE) ? " autocomplete='off'" : "").w(">");
+					.w(field).w("'").w(error == null ? "" : " aria-invalid='true'").w(">");
 			w("<span id='mp-help-").w(field).w("' class='mp-help'>").tx("form." + field + ".help").w("</span>");
 			w("<span id='mp-error-").w(field).w("' class='mp-error' role='alert'>")
 					.w(error == null ? "" : Html.text(error)).w("</span>");
@@ -119,9 +150,56 @@ final class Page {
 		w("<input type='checkbox' id='mp-require-vpn' name='require-vpn' value='true'")
 				.w(input.requireVpn() ? " checked" : "").w(" aria-describedby='mp-help-require-vpn'>");
 		w("<span id='mp-help-require-vpn' class='mp-help'>").tx("form.require-vpn.help").w("</span></div>\n");
-		w("<div class='mp-actions'><button type='submit' id='mp-run'").w(enabled ? "" : " disabled").w(">")
-				.tx("form.submit").w("</button> <span class='mp-help'>").tx("form.defaults").w("</span></div>\n");
+		w("<p class='mp-help'>").tx("form.defaults").w("</p></details>\n");
 		w("</form></section>\n");
+	}
+
+	/**
+	 * The PBXs kept by name: a list with remove buttons and a small form to add or replace one. The
+	 * secret field is write-only: it is never filled in, and a stored secret shows only as "stored".
+	 */
+	void pbxs(List<PbxEntry> pbxs, String csrf, Map<String, String> errors, Map<String, String> typed, String saved) {
+		w("<section id='mp-pbxs' class='mp-section'><h2>").tx("pbxs.title").w("</h2>\n");
+		if (saved != null) {
+			w("<p id='mp-pbx-saved' class='mp-ok' role='status'>").tx("pbxs.saved", saved).w("</p>\n");
+		}
+		w("<table id='mp-pbx-list' class='mp-table'><thead><tr><th>").tx("pbxs.name").w("</th><th>").tx("form.server")
+				.w("</th><th>").tx("pbxs.responder").w("</th><th>").tx("pbxs.secret").w("</th><th></th></tr></thead><tbody>");
+		for (PbxEntry e : pbxs) {
+			w("<tr data-pbx='").w(Html.attr(e.name())).w("'><td>").w(Html.text(e.name())).w("</td><td>")
+					.w(Html.text(e.server() + ":" + e.signallingPort())).w("</td><td>")
+					.w(Html.text(e.responder().map(Object::toString).orElse("\u2014"))).w("</td><td>")
+					.tx(e.builtIn() ? "pbxs.secret.builtin" : e.secretStored() ? "pbxs.secret.stored" : "pbxs.secret.none")
+					.w("</td><td>");
+			if (!e.builtIn()) {
+				w("<form method='post' class='mp-inline' action='").w(Html.attr(pluginRoot + "/pbx-remove")).w("'>")
+						.w("<input type='hidden' name='mp-csrf' value='").w(Html.attr(csrf)).w("'>")
+						.w("<input type='hidden' name='name' value='").w(Html.attr(e.name())).w("'>")
+						.w("<button type='submit' class='mp-pbx-remove'>").tx("pbxs.remove").w("</button></form>");
+			}
+			w("</td></tr>");
+		}
+		w("</tbody></table>\n");
+		w("<details id='mp-pbx-edit'").w(errors.isEmpty() ? "" : " open").w("><summary>").tx("pbxs.add").w("</summary>\n");
+		w("<form id='mp-pbx-form' method='post' action='").w(Html.attr(pluginRoot + "/pbx")).w("' autocomplete='off'>\n");
+		w("<input type='hidden' name='mp-csrf' value='").w(Html.attr(csrf)).w("'>\n");
+		for (String field : PbxForm.TEXT_FIELDS) {
+			String error = errors.get(field);
+			boolean secret = field.equals(PbxForm.SECRET);
+			w("<div class='mp-field").w(error == null ? "" : " mp-invalid").w("'>");
+			w("<label for='mp-pbx-").w(field).w("'>").tx("pbxs." + field).w("</label>");
+			w("<input type='").w(secret ? "password" : "text").w("' id='mp-pbx-").w(field).w("' name='").w(field).w("'")
+					.w(secret ? " autocomplete='new-password' value=''"
+							: " value='" + Html.attr(typed.getOrDefault(field, PbxForm.defaultOf(field))) + "'")
+					.w(" aria-describedby='mp-pbx-help-").w(field).w("'>");
+			w("<span id='mp-pbx-help-").w(field).w("' class='mp-help'>").tx("pbxs." + field + ".help").w("</span>");
+			w("<span class='mp-error' role='alert'>").w(error == null ? "" : Html.text(error)).w("</span></div>\n");
+		}
+		w("<div class='mp-field'><label for='mp-pbx-require-vpn'>").tx("form.require-vpn").w("</label>");
+		w("<input type='checkbox' id='mp-pbx-require-vpn' name='require-vpn' value='true'")
+				.w("true".equals(typed.get(PbxForm.REQUIRE_VPN)) ? " checked" : "").w("></div>\n");
+		w("<div class='mp-actions'><button type='submit' id='mp-pbx-save'>").tx("pbxs.save").w("</button></div>\n");
+		w("</form></details></section>\n");
 	}
 
 	void runUnknown(String runId) {
@@ -166,6 +244,10 @@ final class Page {
 		w("<p class='mp-meta'>").tx("report.meta", r.target(), TIME.format(r.started()), r.duration().toMillis())
 				.w(" &middot; <a id='mp-download' href='").w(Html.attr(pluginRoot + "/report.json?id=" + Html.query(r.id())))
 				.w("' download>").tx("report.download").w("</a></p>\n");
+		r.vantagePoint().ifPresent(v -> w("<p id='mp-report-vantage' class='mp-meta'>")
+				.tx("report.vantage", v.hostName(), v.clientAddresses().isEmpty() ? "\u2014" : String.join(", ", v.clientAddresses()),
+						v.operatingSystem(), v.productVersion(), t.getOr("origin." + v.origin().replace(' ', '-'), v.origin()))
+				.w("</p>\n"));
 		if (!r.causes().isEmpty()) {
 			w("<ol id='mp-causes' class='mp-causes'>\n");
 			for (Cause c : r.causes()) {
@@ -181,7 +263,9 @@ final class Page {
 	private void cause(Cause c) {
 		w("<li id='").w(id("mp-cause-", c.id())).w("' class='mp-cause' data-cause='").w(Html.attr(c.id())).w("'>");
 		w("<h3>").w(Html.text(t.getOr("cause." + c.id(), c.id()))).w(" <code>").w(Html.text(c.id())).w("</code>")
-				.w(" <span class='mp-confidence'>").tx("cause.confidence", c.confidence()).w("</span></h3>\n");
+				.w(" <span class='mp-confidence' data-confidence='").w(Double.toString(c.confidence())).w("' title='")
+				.w(Html.attr(t.get("cause.confidence.title", c.confidence()))).w("'>")
+				.tx("confidence." + ConfidenceLevel.of(c.confidence()).name()).w("</span></h3>\n");
 		w("<div id='").w(id("mp-remediation-", c.id())).w("' class='mp-remediation'><strong>").tx("cause.fix")
 				.w(":</strong> <span class='mp-side' data-side='").w(c.remediation().side().name()).w("'>")
 				.tx("side." + c.remediation().side().name()).w("</span><p>").w(Html.text(c.remediation().action()))

@@ -20,30 +20,17 @@ public @interface PluginConfig {
 	@AttributeDefinition(name = "Client media ports", description = "The client's UDP media ports, FIRST-LAST.")
 	String clientPorts() default "49152-65535";
 
-	@AttributeDefinition(name = "Responder", description = "The cooperative responder's control address, HOST:PORT (may be empty).")
-	String responder() default "";
-
-	@AttributeDefinition(name = "Secret file", description = "Path of the file holding the responder's pre-shared secret (may be empty). The secret itself is never shown.")
-	String secretFile() default "";
-
-	@AttributeDefinition(name = "Responder fingerprint", description = "SHA-256 fingerprint of the responder's TLS certificate, as the responder prints it at its start (may be empty).")
-	String responderFingerprint() default "";
-
-	@AttributeDefinition(name = "Peer fingerprint", description = "SHA-256 fingerprint of the peer's responder certificate (may be empty).")
-	String peerFingerprint() default "";
-
-	@AttributeDefinition(name = "Console's own responder", description = "Set by the standalone console: the control address of the responder it runs itself (127.0.0.1:2231). A diagnosis against it without a fingerprint is pinned to the next setting.")
-	String ownResponder() default "";
-
-	@AttributeDefinition(name = "Console's own responder fingerprint", description = "Set by the standalone console: the SHA-256 fingerprint of its own responder's certificate, read from the responder's file.")
-	String ownResponderFingerprint() default "";
-
-	@AttributeDefinition(name = "Peer", description = "Another client's responder, HOST:PORT, for softphone-to-softphone media (may be empty).")
-	String peer() default "";
+	@AttributeDefinition(name = "PBX", description = "The PBX kept by name the form starts with (empty: the first one, "
+			+ "the built-in loopback responder in the standalone console).")
+	String pbx() default "";
 
 	@AttributeDefinition(name = "VPN required", description = "Whether policy says the server is reachable only through a VPN.")
 	boolean requireVpn() default false;
 
 	@AttributeDefinition(name = "History size", description = "How many past reports the page lists.", min = "1", max = "500")
 	int historySize() default 50;
+
+	@AttributeDefinition(name = "Runs at a time", description = "How many diagnoses started from the page run at once; "
+			+ "the rest wait in a queue, their position shown.", min = "1", max = "16")
+	int maxConcurrentRuns() default 2;
 }

@@ -37,6 +37,8 @@ final class ReportMaps {
 			Map<String, Object> cause = new LinkedHashMap<>();
 			cause.put("id", c.id());
 			cause.put("confidence", c.confidence());
+			cause.put("confidenceLevel", org.mediapath.api.report.ConfidenceLevel.of(c.confidence()).name());
+			cause.put("confidenceWords", org.mediapath.api.report.ConfidenceLevel.of(c.confidence()).words());
 			cause.put("evidence", evidence(c.evidence()));
 			Map<String, Object> remediation = new LinkedHashMap<>();
 			remediation.put("side", c.remediation().side().name());
@@ -59,6 +61,15 @@ final class ReportMaps {
 		}
 		o.put("checks", checks);
 		o.put("request", request(report.request()));
+		report.vantagePoint().ifPresent(v -> {
+			Map<String, Object> vantage = new LinkedHashMap<>();
+			vantage.put("hostName", v.hostName());
+			vantage.put("clientAddresses", v.clientAddresses());
+			vantage.put("operatingSystem", v.operatingSystem());
+			vantage.put("productVersion", v.productVersion());
+			vantage.put("origin", v.origin());
+			o.put("vantagePoint", vantage);
+		});
 		return o;
 	}
 

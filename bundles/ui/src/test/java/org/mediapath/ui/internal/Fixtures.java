@@ -137,11 +137,65 @@ final class Fixtures {
 		}
 	}
 
+	/** An in-memory PbxDirectory, as the pbx bundle's behaves towards the page (the secret is kept, never returned). */
+	static final class Pbxs implements org.mediapath.api.pbx.PbxDirectory {
+		final Map<String, org.mediapath.api.pbx.PbxEntry> entries = new java.util.TreeMap<>();
+		final Map<String, String> secrets = new java.util.HashMap<>();
+
+		@Override
+		public synchronized List<org.mediapath.api.pbx.PbxEntry> list() {
+			return List.copyOf(entries.values());
+		}
+
+		@Override
+		public synchronized Optional<org.mediapath.api.pbx.PbxEntry> get(String name) {
+			return Optional.ofNullable(entries.get(name));
+		}
+
+		@Override
+		public synchronized DiagnosisRequest request(String name) {
+			org.mediapath.api.pbx.PbxEntry e = get(name).orElseThrow(() -> new IllegalArgumentException("pbx: no PBX is named '" + name + "'"));
+			return new DiagnosisRequest(e.server(), e.signallingPort(), e.serverPorts(), e.clientPorts(), e.responder(),
+					secrets.containsKey(name) ? Optional.of("/data/pbxs/secrets/" + name + ".secret") : Optional.empty(),
+					Optional.empty(), e.requireVpn(), e.fingerprint(), Optional.empty());
+		}
+
+		@Override
+		public synchronized void save(org.mediapath.api.pbx.PbxEntry e, Optional<String> secret) {
+			secret.ifPresent(s -> secrets.put(e.name(), s));
+			entries.put(e.name(), new org.mediapath.api.pbx.PbxEntry(e.name(), e.server(), e.signallingPort(), e.serverPorts(),
+					e.clientPorts(), e.responder(), e.fingerprint(), e.requireVpn(), secrets.containsKey(e.name()), false));
+		}
+
+		@Override
+		public synchronized boolean remove(String name) {
+			secrets.remove(name);
+			return entries.remove(name) != null;
+		}
+
+		@Override
+		public void offerBuiltIn(org.mediapath.api.pbx.PbxEntry entry, java.nio.file.Path secretFile) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void withdrawBuiltIn(String name) {
+			throw new UnsupportedOperationException();
+		}
+	}
+
 	/** A DiagnosisService whose runs the test completes by hand. */
 	static final class Engine implements DiagnosisService {
+		final List<String> origins = new ArrayList<>();
 		final List<DiagnosisRequest> requests = new ArrayList<>();
 		final List<DiagnosisProgressListener> listeners = new ArrayList<>();
 		final List<CompletableFuture<DiagnosticReport>> futures = new ArrayList<>();
+
+		@Override
+		public synchronized DiagnosisRun start(DiagnosisRequest request, DiagnosisProgressListener listener, String origin) {
+			origins.add(origin);
+			return start(request, listener);
+		}
 
 		@Override
 		public synchronized DiagnosisRun start(DiagnosisRequest request, DiagnosisProgressListener listener) {

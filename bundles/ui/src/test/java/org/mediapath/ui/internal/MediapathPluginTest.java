@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
+import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
 import org.mediapath.api.report.Evidence;
 import org.mediapath.api.route.InterfaceKind;
@@ -168,7 +169,8 @@ class MediapathPluginTest {
 		assertEquals(202, right.status, right.body());
 		assertEquals(1, engine.requests.size());
 		assertTrue(engine.requests.get(0).requireVpn());
-		assertTrue(right.body().contains("\"progressUrl\":\"/system/console/mediapath/progress.json?run=run-1\""),
+		String runId = runIdOf(right);
+		assertTrue(right.body().contains("\"progressUrl\":\"/system/console/mediapath/progress.json?run=" + runId + "\""),
 				right.body());
 	}
 
@@ -182,7 +184,7 @@ class MediapathPluginTest {
 		Request bad = new Request("POST", "/mediapath/run").session(session).param("mp-csrf", token)
 				.param("server", "pbx..example").param("signalling-port", "2230-2231")
 				.param("server-ports", "33000-30000").param("client-ports", "49152-70000")
-				.param("responder", "pbx.example.test");
+				.param("secret-file", "/etc/shadow");
 		Response json = call(plugin, bad.header("Accept", "application/json"));
 		assertEquals(400, json.status);
 		String body = json.body();
@@ -192,7 +194,7 @@ class MediapathPluginTest {
 				+ "port range 33000-30000 is reversed: write it as 30000-33000\""), body);
 		assertTrue(body.contains("\"client-ports\":\"client-ports:"), body);
 		assertTrue(body.contains("70000 is outside 1-65535"), body);
-		assertTrue(body.contains("\"responder\":\"responder:"), body);
+		assertFalse(body.contains("secret-file"), "a secret file path is no field of the web form: " + body);
 		assertTrue(engine.requests.isEmpty());
 
 		bad.headers.remove("Accept");
@@ -225,8 +227,7 @@ class MediapathPluginTest {
 		String page = call(plugin(null), new Request("GET", "/mediapath").param("report", "r1")).body();
 		assertTrue(page.contains("id='mp-server' name='server' value='" + failed.request().server() + "'"), page);
 		assertTrue(page.contains("id='mp-server-ports' name='server-ports' value='" + failed.request().serverPorts() + "'"));
-		String responder = failed.request().responder().map(Object::toString).orElse("");
-		assertTrue(page.contains("id='mp-responder' name='responder' value='" + responder + "'"), page);
+		assertFalse(page.contains("secret-file"), "no secret file field on the page");
 	}
 
 	// ---------- the report
@@ -247,7 +248,9 @@ class MediapathPluginTest {
 		assertTrue(page.contains("Only part of the media port range passes"), "the cause in plain words");
 		assertTrue(page.contains("data-side='SERVER'"));
 		assertTrue(page.contains("Allow inbound UDP 31000-33000 to 198.18.2.10 on the firewall in front of the server"));
-		assertTrue(page.contains("confidence 90%"));
+		assertTrue(page.contains("data-confidence='0.9'"), "the number stays, as data");
+		assertTrue(page.contains(">proven both ways</span>"), "the confidence in words");
+		assertFalse(page.contains("90%"), "no number that reads like a measured probability");
 		for (String check : List.of("signalling", "server-udp", "ice")) {
 			assertTrue(page.contains("id='mp-check-" + check + "'"), check);
 		}
@@ -303,9 +306,10 @@ class MediapathPluginTest {
 				.param("mp-csrf", token).param("server", "pbx.example.test").param("signalling-port", "2230")
 				.param("server-ports", "30000-33000").param("client-ports", "49152-65535"));
 		assertEquals(303, started.status);
-		assertEquals("/system/console/mediapath?run=run-1", started.headers.get("Location"));
+		String runId = started.headers.get("Location").substring("/system/console/mediapath?run=".length());
+		assertEquals(36, runId.length(), "the page's own run id: " + runId);
 
-		String waiting = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", "run-1")).body();
+		String waiting = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", runId)).body();
 		assertTrue(waiting.contains("\"done\":false"), waiting);
 		assertTrue(waiting.contains("\"id\":\"server-udp\",\"title\":\"Server media ports\",\"state\":\"waiting\""),
 				"checks of the last report are expected: " + waiting);
@@ -315,14 +319,14 @@ class MediapathPluginTest {
 		listener.checkFinished("run-1", Fixtures.signalling(CheckStatus.PASS));
 		listener.checkStarted("run-1", "server-udp", "Server media ports");
 		listener.checkProgress("run-1", "server-udp", 0.5, "probing 31000-31999");
-		String running = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", "run-1")).body();
+		String running = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", runId)).body();
 		assertTrue(running.contains("\"id\":\"signalling\",\"title\":\"TCP signalling\",\"state\":\"pass\""), running);
 		assertTrue(running.contains("\"state\":\"running\""), running);
 		assertTrue(running.contains("\"fraction\":0.5,\"message\":\"probing 31000-31999\""), running);
 
 		DiagnosticReport report = Fixtures.failed("run-1", Instant.now());
 		engine.futures.get(0).complete(report);
-		String done = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", "run-1")).body();
+		String done = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", runId)).body();
 		assertTrue(done.contains("\"done\":true"), done);
 		assertTrue(done.contains("\"reportId\":\"run-1\",\"verdict\":\"FAILED\""), done);
 		assertTrue(done.contains("\"state\":\"fail\""), done);
@@ -340,22 +344,22 @@ class MediapathPluginTest {
 		MediapathPlugin plugin = plugin(null);
 		Session session = new Session();
 		String token = tokenOf(plugin, session);
-		call(plugin, new Request("POST", "/mediapath/run").session(session).param("mp-csrf", token)
-				.param("server", "pbx.example.test").param("signalling-port", "2230")
-				.param("server-ports", "30000-33000").param("client-ports", "49152-65535"));
-		String page = call(plugin, new Request("GET", "/mediapath").session(session).param("run", "run-1")).body();
-		assertTrue(page.contains("id='mp-cancel-run' name='run' value='run-1'"));
-		assertTrue(page.contains("\"progressUrl\":\"/system/console/mediapath/progress.json?run=run-1\""));
+		String runId = runIdOf(call(plugin, new Request("POST", "/mediapath/run").session(session).param("mp-csrf", token)
+				.header("Accept", "application/json").param("server", "pbx.example.test").param("signalling-port", "2230")
+				.param("server-ports", "30000-33000").param("client-ports", "49152-65535")));
+		String page = call(plugin, new Request("GET", "/mediapath").session(session).param("run", runId)).body();
+		assertTrue(page.contains("id='mp-cancel-run' name='run' value='" + runId + "'"));
+		assertTrue(page.contains("\"progressUrl\":\"/system/console/mediapath/progress.json?run=" + runId + "\""));
 
-		Response refused = call(plugin, new Request("POST", "/mediapath/cancel").session(session).param("run", "run-1"));
+		Response refused = call(plugin, new Request("POST", "/mediapath/cancel").session(session).param("run", runId));
 		assertEquals(403, refused.status);
 		assertFalse(engine.futures.get(0).isCancelled());
 		Response stopped = call(plugin, new Request("POST", "/mediapath/cancel").session(session)
-				.header("Accept", "application/json").param("mp-csrf", token).param("run", "run-1"));
+				.header("Accept", "application/json").param("mp-csrf", token).param("run", runId));
 		assertEquals(200, stopped.status);
 		assertTrue(stopped.body().contains("\"cancelled\":true"), stopped.body());
 		assertTrue(engine.futures.get(0).isCancelled());
-		String after = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", "run-1")).body();
+		String after = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", runId)).body();
 		assertTrue(after.contains("\"done\":true"), after);
 
 		String gone = call(plugin, new Request("GET", "/mediapath").param("run", "run-99")).body();
@@ -429,6 +433,122 @@ class MediapathPluginTest {
 				+ "href='../src/main/resources/res/mediapath.css'></head><body>"
 				+ page.replace("/system/console/mediapath/res/", "../src/main/resources/res/") + "</body></html>");
 		assertTrue(java.nio.file.Files.size(out) > 1000);
+	}
+
+	// ---------- PBXs kept by name, where the probes run from, the run cap
+
+	@Test
+	void pbxsAreKeptByNameRunByNameAndTheirSecretIsNeverShown() throws Exception {
+		Fixtures.Pbxs pbxs = new Fixtures.Pbxs();
+		MediapathPlugin plugin = new MediapathPlugin(Fixtures.config(), engine, store, null, pbxs);
+		Session session = new Session();
+		String token = tokenOf(plugin, session);
+		String secret = "s3cret-" + System.nanoTime();
+		Response saved = call(plugin, new Request("POST", "/mediapath/pbx").session(session).param("mp-csrf", token)
+				.param("name", "Head office <b>").param("server", "pbx.example.test").param("signalling-port", "2230")
+				.param("server-ports", "30000-33000").param("client-ports", "49152-65535")
+				.param("responder", "pbx.example.test:2231").param("fingerprint", PbxFormTest.PIN).param("secret", secret));
+		assertEquals(303, saved.status);
+		assertEquals(secret, pbxs.secrets.get("Head office <b>"), "the directory got the secret");
+		String page = call(plugin, new Request("GET", "/mediapath").session(session)).body();
+		assertTrue(page.contains("<option value='Head office &lt;b&gt;' selected>Head office &lt;b&gt;</option>"), page);
+		assertTrue(between(page, "id='mp-pbx-saved' class='mp-ok' role='status'>", "</p>").contains("Head office &lt;b&gt;"),
+				"says it was saved");
+		assertTrue(page.contains("stored (never shown)"));
+		assertTrue(page.contains("type='password' id='mp-pbx-secret' name='secret' autocomplete='new-password' value=''"));
+		assertFalse(page.contains(secret), "the secret is not on the page");
+		assertFalse(page.contains("secret-file"), "and no secret file field");
+		assertTrue(page.contains("id='mp-vantage' class='mp-vantage'>The probes run from this machine ("),
+				"says next to Run where the probes run from");
+
+		Response run = call(plugin, new Request("POST", "/mediapath/run").session(session).param("mp-csrf", token)
+				.header("Accept", "application/json").param("pbx", "Head office <b>"));
+		assertEquals(202, run.status, run.body());
+		DiagnosisRequest asked = engine.requests.get(0);
+		assertEquals("pbx.example.test:2231", asked.responder().orElseThrow().toString());
+		assertEquals("/data/pbxs/secrets/Head office <b>.secret", asked.secretReference().orElseThrow());
+		assertEquals(PbxFormTest.PIN.toUpperCase(), asked.responderFingerprint().orElseThrow(), "the PBX's pin goes with it");
+		assertEquals(List.of(org.mediapath.api.report.VantagePoint.CONSOLE), engine.origins, "a console run says so");
+		assertFalse(run.body().contains(secret));
+
+		Response unknown = call(plugin, new Request("POST", "/mediapath/run").session(session).param("mp-csrf", token)
+				.header("Accept", "application/json").param("pbx", "nope"));
+		assertEquals(400, unknown.status);
+		assertTrue(unknown.body().contains("\"pbx\":\"pbx: no PBX is named"), unknown.body());
+
+		Response refused = call(plugin, new Request("POST", "/mediapath/pbx").session(session).param("mp-csrf", token)
+				.param("name", "Branch").param("server", "a b").param("signalling-port", "2230")
+				.param("server-ports", "30000-33000").param("client-ports", "49152-65535").param("secret", secret + "-2"));
+		assertEquals(303, refused.status);
+		String again = call(plugin, new Request("GET", "/mediapath").session(session)).body();
+		assertTrue(again.contains("server: &#39;a b&#39; is not a host name"), "the field's message: " + again);
+		assertTrue(again.contains("id='mp-pbx-name' name='name' value='Branch'"), "typed values stay");
+		assertFalse(again.contains(secret + "-2"), "but the typed secret does not come back");
+		assertFalse(pbxs.entries.containsKey("Branch"));
+
+		Response noToken = call(plugin, new Request("POST", "/mediapath/pbx-remove").session(session).param("name", "Head office <b>"));
+		assertEquals(403, noToken.status);
+		Response removed = call(plugin, new Request("POST", "/mediapath/pbx-remove").session(session).param("mp-csrf", token)
+				.header("Accept", "application/json").param("name", "Head office <b>"));
+		assertEquals(200, removed.status);
+		assertTrue(pbxs.entries.isEmpty());
+	}
+
+	@Test
+	void theRunCapQueuesAThirdRunAndShowsItsPlace() throws Exception {
+		MediapathPlugin plugin = plugin(null);
+		Session session = new Session();
+		String token = tokenOf(plugin, session);
+		List<String> ids = new java.util.ArrayList<>();
+		Response third = null;
+		for (int i = 0; i < 3; i++) {
+			third = call(plugin, new Request("POST", "/mediapath/run").session(session).param("mp-csrf", token)
+					.header("Accept", "application/json").param("server", "pbx.example.test").param("signalling-port", "2230")
+					.param("server-ports", "30000-33000").param("client-ports", "49152-65535"));
+			assertEquals(202, third.status, third.body());
+			ids.add(runIdOf(third));
+		}
+		assertEquals(2, engine.requests.size(), "two run at once (the default cap)");
+		assertTrue(third.body().contains("\"queuePosition\":1"), third.body());
+		String waiting = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", ids.get(2))).body();
+		assertTrue(waiting.contains("\"queuePosition\":1"), waiting);
+		assertTrue(waiting.contains("\"done\":false"), waiting);
+
+		engine.futures.get(0).complete(Fixtures.ok("first", Instant.now()));
+		assertEquals(3, engine.requests.size(), "the queued run starts when one ends");
+		String started = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", ids.get(2))).body();
+		assertFalse(started.contains("queuePosition"), started);
+
+		// a fourth waits, and is taken out of the queue when cancelled
+		String fourth = runIdOf(call(plugin, new Request("POST", "/mediapath/run").session(session).param("mp-csrf", token)
+				.header("Accept", "application/json").param("server", "pbx.example.test").param("signalling-port", "2230")
+				.param("server-ports", "30000-33000").param("client-ports", "49152-65535")));
+		Response cancelled = call(plugin, new Request("POST", "/mediapath/cancel").session(session)
+				.header("Accept", "application/json").param("mp-csrf", token).param("run", fourth));
+		assertTrue(cancelled.body().contains("\"cancelled\":true"), cancelled.body());
+		engine.futures.get(1).complete(Fixtures.ok("second", Instant.now()));
+		assertEquals(3, engine.requests.size(), "the cancelled one never started");
+		String gone = call(plugin, new Request("GET", "/mediapath/progress.json").param("run", fourth)).body();
+		assertTrue(gone.contains("\"done\":true") && gone.contains("cancelled while waiting"), gone);
+	}
+
+	@Test
+	void theReportHeaderSaysWhereItRan() throws Exception {
+		store.with(Fixtures.failed("r1", Fixtures.T0).withVantagePoint(new org.mediapath.api.report.VantagePoint("laptop-7",
+				List.of("198.18.1.20"), "Linux 6.1.0 (amd64)", "0.1.0", org.mediapath.api.report.VantagePoint.COMMAND_LINE)));
+		String page = call(plugin(null), new Request("GET", "/mediapath").param("report", "r1")).body();
+		assertTrue(page.contains("<p id='mp-report-vantage' class='mp-meta'>Probed from laptop-7 (198.18.1.20), "
+				+ "Linux 6.1.0 (amd64), mediapath 0.1.0, started from the command line</p>"), page);
+		String json = call(plugin(null), new Request("GET", "/mediapath/report.json").param("id", "r1")).body();
+		assertTrue(json.contains("\"vantagePoint\":{\"hostName\":\"laptop-7\""), json);
+		assertTrue(json.contains("\"confidenceWords\":\"proven both ways\""), json);
+	}
+
+	static String runIdOf(Response started) throws Exception {
+		String body = started.body();
+		int a = body.indexOf("\"runId\":\"");
+		assertTrue(a >= 0, body);
+		return body.substring(a + 9, body.indexOf('"', a + 9));
 	}
 
 	static String errorSpan(String page, String field) {
