@@ -104,6 +104,8 @@ public class MediapathPlugin extends HttpServlet {
 
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
 	private transient volatile FirewallAnalysisService firewall;
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
 	private transient volatile PbxDirectory pbxs;
 
 	@Activate
