@@ -32,8 +32,8 @@ final class BenchBridge {
 			int index = 0;
 			for (Path f : Scenario.files(scenarios)) {
 				Scenario s = Scenario.load(f);
-				if (!only.isEmpty() && !only.contains(s.name())) {
-					continue;
+				if ((!only.isEmpty() && !only.contains(s.name())) || s.browser() != null) {
+					continue; // a test from a user's PC is measured by bench.BrowserBench
 				}
 				Scenario.Expectation expect = s.expect();
 				String expected = expect.healthy() ? "OK (exit 0)"

@@ -71,7 +71,7 @@ final class Lab extends NamespaceSandbox {
 
 	/**
 	 * The JVM flags {@code ./mediapath} gives short-lived subcommands (see the script): the lab runs {@code diagnose}
-	 * as a user's {@code mediapath diagnose} runs. {@code -Dmediapath.lab.cli.flags=} (empty) runs it with the JVM's
+	 * (and the console's {@code browser-test invite|results}) as a user's {@code mediapath diagnose} runs. {@code -Dmediapath.lab.cli.flags=} (empty) runs it with the JVM's
 	 * defaults instead.
 	 */
 	static final List<String> CLI_FLAGS = List.of(System.getProperty("mediapath.lab.cli.flags",
@@ -79,7 +79,7 @@ final class Lab extends NamespaceSandbox {
 
 	List<String> mediapath(String namespace, Path home, String subcommand, List<String> args) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		if (subcommand.equals("diagnose")) {
+		if (subcommand.equals("diagnose") || subcommand.equals("browser-test")) {
 			command.addAll(CLI_FLAGS);
 		}
 		command.addAll(List.of("-Dmediapath.lab.run=" + prefix,

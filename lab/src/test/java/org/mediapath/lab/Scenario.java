@@ -30,7 +30,56 @@ import java.util.stream.Stream;
 record Scenario(String name, String description, List<String> namespaces, List<Link> links, List<Address> addresses,
 		List<Sysctl> sysctls, List<Tunnel> tunnels, List<Route> routes, Map<String, Map<String, String>> nft,
 		List<Signalling> signalling, List<Responder> responders, String diagnoseNamespace, List<String> diagnoseArgs,
-		Expectation expect, String knownBug) {
+		BrowserStep browser, Expectation expect, String knownBug) {
+
+	/** The browsers the lab can open a link in: Chromium and Firefox ESR, headless. */
+	static final Set<String> BROWSERS = Set.of("chromium", "firefox");
+
+	/**
+	 * A test from a user's PC instead of {@code diagnose}: the administrator's console (its own namespace, where the
+	 * administrator's machine sits) creates an invitation with {@code browser-test invite INVITE... --json} (after
+	 * its own {@code diagnose CONSOLE-DIAGNOSE...} from there, when given: the console's server-side results), a
+	 * real headless browser in the user's namespace opens the link, and the console reads the run with
+	 * {@code browser-test results CONNECTION... --token T --wait N --json}. {@code browsers} holds the browsers of
+	 * the file; a scenario to run has exactly one ({@link Scenario#forBrowser}).
+	 */
+	record BrowserStep(String console, List<String> consoleDiagnose, List<String> invite, String namespace,
+			List<String> browsers) {
+
+		/** The options of {@code invite} that say which responder to ask (--pbx, or --responder with its secret and pin). */
+		List<String> connection() {
+			List<String> out = new ArrayList<>();
+			for (int i = 0; i < invite.size(); i++) {
+				String a = invite.get(i);
+				if (CONNECTION_OPTIONS.contains(a) && i + 1 < invite.size()) {
+					out.add(a);
+					out.add(invite.get(++i));
+				}
+			}
+			return out;
+		}
+
+		String onlyBrowser() {
+			check(browsers.size() == 1, "a scenario runs in one browser at a time: " + browsers);
+			return browsers.get(0);
+		}
+	}
+
+	/** What {@code browser-test results} needs of the invite's options to ask the same responder. */
+	static final Set<String> CONNECTION_OPTIONS = Set.of("--pbx", "--responder", "--secret-file", "--responder-fingerprint");
+
+	/** This scenario in one of its browsers (its name stays the file's name). */
+	Scenario forBrowser(String name) {
+		check(browser != null && browser.browsers().contains(name), this.name + " does not run in " + name);
+		return new Scenario(this.name, description, namespaces, links, addresses, sysctls, tunnels, routes, nft, signalling,
+				responders, diagnoseNamespace, diagnoseArgs, new BrowserStep(browser.console(), browser.consoleDiagnose(),
+						browser.invite(), browser.namespace(), List.of(name)), expect, knownBug);
+	}
+
+	/** One scenario per browser of the file (a browser scenario), or the scenario itself. */
+	List<Scenario> variants() {
+		return browser == null ? List.of(this) : browser.browsers().stream().map(this::forBrowser).toList();
+	}
 
 	/** One end of a veth pair or tunnel: namespace role, interface name, address with prefix length. */
 	record End(String namespace, String device, String cidr) {
@@ -79,10 +128,12 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 	 * FAILED, {@code evidence} words of that top cause (evidence or remediation), {@code remediation} words of its
 	 * remediation alone (the fix), {@code side} the side its remediation names (null: any); {@code report} words anywhere in the document (an INCONCLUSIVE
 	 * verdict has no cause to carry them); {@code notVerdicts} and {@code notCauses} (ids absent from {@code causes[]}
-	 * altogether) say what it must never say.
+	 * altogether) say what it must never say; {@code run} words anywhere in a browser scenario's run (the
+	 * responder's record of it: the address it saw, the browser, the ports' states).
 	 */
 	record Expectation(List<String> verdicts, List<Integer> exits, List<String> causes, List<String> evidence,
-			List<String> remediation, String side, List<String> report, List<String> notVerdicts, List<String> notCauses) {
+			List<String> remediation, String side, List<String> report, List<String> notVerdicts, List<String> notCauses,
+			List<String> run) {
 
 		/** One line for tables and logs: "FAILED SERVER_UDP_BLOCKED", "INCONCLUSIVE (exit 3)", "not OK". */
 		String summary() {
@@ -213,12 +264,26 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 				responders.set(i, new Responder(r.key(), r.namespace(), r.args(), true));
 			}
 		}
-		List<String> diagnose = words(required(p, "diagnose"));
-		check(diagnose.size() >= 3, "diagnose: expected 'ns --server HOST ...'");
-		String diagnoseNamespace = role(diagnose.get(0), namespaces);
-		List<String> diagnoseArgs = List.copyOf(diagnose.subList(1, diagnose.size()));
-		check(diagnoseArgs.contains("--json"), "diagnose: the lab reads the JSON report, add --json");
-		for (String argument : diagnoseArgs) {
+		BrowserStep browser = browserStep(p, namespaces);
+		String diagnoseNamespace;
+		List<String> diagnoseArgs;
+		if (browser == null) {
+			List<String> diagnose = words(required(p, "diagnose"));
+			check(diagnose.size() >= 3, "diagnose: expected 'ns --server HOST ...'");
+			diagnoseNamespace = role(diagnose.get(0), namespaces);
+			diagnoseArgs = List.copyOf(diagnose.subList(1, diagnose.size()));
+			check(diagnoseArgs.contains("--json"), "diagnose: the lab reads the JSON report, add --json");
+		} else {
+			check(p.getProperty("diagnose") == null, "diagnose: a browser scenario has 'browser' and 'invite' instead");
+			diagnoseNamespace = browser.namespace();
+			diagnoseArgs = List.of();
+		}
+		List<String> pinned = new ArrayList<>(diagnoseArgs);
+		if (browser != null) {
+			pinned.addAll(browser.invite());
+			pinned.addAll(browser.consoleDiagnose());
+		}
+		for (String argument : pinned) {
 			java.util.regex.Matcher pin = java.util.regex.Pattern.compile("\\$\\{fingerprint\\.([a-z0-9]+)\\}").matcher(argument);
 			while (pin.find()) {
 				String key = "responder." + pin.group(1);
@@ -240,8 +305,34 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 			}
 		}
 		return new Scenario(name, p.getProperty("description", name).strip(), List.copyOf(namespaces), links, addresses, sysctls,
-				tunnels, routes, nft, signalling, responders, diagnoseNamespace, diagnoseArgs, expect,
+				tunnels, routes, nft, signalling, responders, diagnoseNamespace, diagnoseArgs, browser, expect,
 				p.getProperty("known.bug", "").strip().isEmpty() ? null : p.getProperty("known.bug").strip());
+	}
+
+	/** The keys browser, console, console.diagnose and invite; null when the file has no browser. */
+	private static BrowserStep browserStep(Properties p, List<String> namespaces) {
+		if (p.getProperty("browser") == null) {
+			for (String key : List.of("console", "console.diagnose", "invite")) {
+				check(p.getProperty(key) == null, key + ": only with 'browser' (a test from a user's PC)");
+			}
+			check(numbered(p, "expect.run").isEmpty(), "expect.run: only with 'browser' (words of the browser's run)");
+			return null;
+		}
+		List<String> b = words(required(p, "browser"));
+		check(b.size() >= 2, "browser: expected 'ns chromium|firefox ...'");
+		String namespace = role(b.get(0), namespaces);
+		List<String> browsers = List.copyOf(b.subList(1, b.size()));
+		browsers.forEach(x -> check(BROWSERS.contains(x), "browser: '" + x + "' is not one of " + new java.util.TreeSet<>(BROWSERS)));
+		check(new LinkedHashSet<>(browsers).size() == browsers.size(), "browser: a browser is listed twice");
+		String console = role(required(p, "console"), namespaces);
+		check(!console.equals(namespace), "console: the administrator's console runs elsewhere than the user's browser");
+		List<String> invite = words(required(p, "invite"));
+		check(invite.contains("--json"), "invite: the lab reads the invitation's JSON, add --json");
+		check(invite.contains("--pbx") || invite.contains("--responder"), "invite: --pbx NAME or --responder HOST:PORT");
+		List<String> consoleDiagnose = p.getProperty("console.diagnose") == null ? List.of()
+				: List.copyOf(words(p.getProperty("console.diagnose")));
+		check(consoleDiagnose.isEmpty() || consoleDiagnose.contains("--json"), "console.diagnose: add --json");
+		return new BrowserStep(console, consoleDiagnose, List.copyOf(invite), namespace, browsers);
 	}
 
 	/** The expect.* keys, checked against the contract (verdicts, their exit codes, causes only with FAILED). */
@@ -279,12 +370,12 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 				+ "' is not a cause id, or is also expected"));
 		return new Expectation(List.copyOf(verdicts), exits, causes, evidence, remediation, side.isEmpty() ? null : side,
 				numbered(p, "expect.report"),
-				notVerdicts, notCauses);
+				notVerdicts, notCauses, numbered(p, "expect.run"));
 	}
 
 	@Override
 	public String toString() {
-		return name;
+		return browser == null || browser.browsers().size() != 1 ? name : name + " (" + browser.browsers().get(0) + ")";
 	}
 
 	// ---- parsing helpers

@@ -129,6 +129,60 @@ class ScenarioFilesIT {
 		assertTrue(e.getMessage().contains("delay"), e.getMessage());
 	}
 
+	@Test
+	void aBrowserScenarioRunsOncePerBrowserAndAsksTheSameResponderForTheResults() {
+		Properties p = props("""
+				namespaces = client server admin
+				link.1 = client/c0/198.18.120.1/24 server/s0/198.18.120.2/24
+				responder.server = server --bind 198.18.120.2 --udp-ports 30000-30099 --control-port 2231 --web-port 8088
+				console = admin
+				console.diagnose = --server 198.18.120.2 --responder 198.18.120.2:2231 --json
+				invite = --responder 198.18.120.2:2231 --secret-file ${secret} --responder-fingerprint ${fingerprint.server} \\
+				  --server-ports 30000-30099 --require-vpn --vpn-ranges 198.19.0.0/24 --json
+				browser = client chromium firefox
+				expect.verdict = OK
+				expect.run.1 = 198.18.120.1
+				""");
+		Scenario s = Scenario.parse("browser", p);
+		assertEquals("client", s.diagnoseNamespace());
+		assertEquals(List.of("198.18.120.1"), s.expect().run());
+		List<Scenario> variants = s.variants();
+		assertEquals(List.of("browser (chromium)", "browser (firefox)"), variants.stream().map(Scenario::toString).toList());
+		assertEquals("firefox", variants.get(1).browser().onlyBrowser());
+		assertEquals("browser", variants.get(1).name(), "a variant keeps the file's name (-Dmediapath.lab.scenario selects it)");
+		// results asks the responder the invitation came from, with its secret and pin, and nothing of the invitation
+		assertEquals(List.of("--responder", "198.18.120.2:2231", "--secret-file", "${secret}", "--responder-fingerprint",
+				"${fingerprint.server}"), s.browser().connection());
+
+		assertBrowserRefused(p, "browser", "client chromium safari", "safari");
+		assertBrowserRefused(p, "browser", "client", "browser");
+		assertBrowserRefused(p, "console", "client", "console");
+		assertBrowserRefused(p, "invite", "--responder 198.18.120.2:2231", "--json");
+		assertBrowserRefused(p, "invite", "--server-ports 30000-30099 --json", "--pbx");
+		assertBrowserRefused(p, "diagnose", "client --server 198.18.120.2 --json", "diagnose");
+		assertBrowserRefused(p, "invite", "--responder 198.18.120.2:2231 --responder-fingerprint ${fingerprint.peer} --json",
+				"fingerprint.peer");
+		assertBrowserRefused(p, "invite", "--responder 10.0.0.1:2231 --json", "10.0.0.1");
+
+		// the browser keys mean nothing without a browser
+		Properties plain = props("""
+				namespaces = client server
+				diagnose = client --server 198.18.1.2 --json
+				expect.verdict = OK
+				expect.run.1 = 198.18.1.1
+				""");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenario.parse("plain", plain));
+		assertTrue(e.getMessage().startsWith("expect.run"), e.getMessage());
+	}
+
+	private static void assertBrowserRefused(Properties good, String key, String value, String named) {
+		Properties p = new Properties();
+		p.putAll(good);
+		p.setProperty(key, value);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenario.parse("bad", p), key + " = " + value);
+		assertTrue(e.getMessage().contains(named), key + " = " + value + ": the message should name '" + named + "': " + e.getMessage());
+	}
+
 	private static Properties props(String text) {
 		Properties p = new Properties();
 		try {

@@ -65,7 +65,7 @@ class ScenarioLabIT {
 		for (Path f : Scenario.files(SCENARIOS)) {
 			Scenario s = Scenario.load(f);
 			if (only.isEmpty() || only.contains(s.name())) {
-				all.add(s);
+				all.addAll(s.variants()); // a browser scenario: one test per browser
 			}
 		}
 		assertFalse(all.isEmpty(), "no scenario selected in " + SCENARIOS + " (mediapath.lab.scenario=" + only + ")");
@@ -86,11 +86,27 @@ class ScenarioLabIT {
 	void scenario(Scenario s) throws Exception {
 		// the data-file form of @Disabled: a scenario that shows a product bug is skipped with its reason, never weakened
 		assumeTrue(s.knownBug() == null || selected().contains(s.name()), "KNOWN PRODUCT BUG (reported to the lead): " + s.knownBug());
+		if (s.browser() != null) {
+			String reason = HeadlessBrowser.unavailableReason(s.browser().onlyBrowser());
+			assumeTrue(reason == null, reason);
+		}
 		try (ScenarioRun run = new ScenarioRun(lab, s, INDEX.incrementAndGet())) {
 			try {
 				run.setUp();
 			} catch (RuntimeException e) {
 				throw new AssertionError(s.name() + ": building the network failed: " + e.getMessage() + "\n" + run.logs(), e);
+			}
+			if (s.browser() != null) {
+				ScenarioRun.BrowserOutcome b = run.browserTest();
+				keep(s, b.outcome());
+				var report = Verdict.check(s, b.outcome(), "\nrun: " + b.run() + "\n" + b.browser() + ": " + b.browserLog()
+						+ "\nstand-in logs:\n" + run.logs());
+				Verdict.checkBrowserRun(s, b, report, "\nstand-in logs:\n" + run.logs());
+				System.out.println("mediapath lab: " + s + ": exit " + b.outcome().exit() + "; time to verdict "
+						+ b.timeToVerdictMillis() + " ms in the run, " + b.launchToVerdictMillis() + " ms from the browser's launch; "
+						+ Verdict.summary(report).lines().filter(l -> l.startsWith("verdict") || l.startsWith("  cause"))
+								.map(l -> l.length() > 200 ? l.substring(0, 200) + "..." : l).collect(Collectors.joining(" |")));
+				return;
 			}
 			ScenarioRun.Outcome o = run.diagnose();
 			keep(s, o);
@@ -111,8 +127,9 @@ class ScenarioLabIT {
 			return;
 		}
 		Path folder = Files.createDirectories(Path.of(dir));
-		Files.writeString(folder.resolve(s.name() + ".json"), o.stdout());
-		Files.writeString(folder.resolve(s.name() + ".txt"), "exit " + o.exit() + "\nwallMillis " + o.wallMillis()
+		String name = s.browser() == null ? s.name() : s.name() + "-" + s.browser().onlyBrowser();
+		Files.writeString(folder.resolve(name + ".json"), o.stdout());
+		Files.writeString(folder.resolve(name + ".txt"), "exit " + o.exit() + "\nwallMillis " + o.wallMillis()
 				+ "\nexpected " + s.expect().summary() + "\nstderr:\n" + o.stderr());
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,22 @@ final class ScenarioRun implements AutoCloseable {
 	/** What {@code diagnose --json} returned. */
 	record Outcome(int exit, String stdout, String stderr, long wallMillis) {
 	}
+
+	/**
+	 * What a test from a user's PC gave: {@code outcome} holds {@code browser-test results}' exit code and the run's
+	 * report (the same contract as {@code diagnose}'s), its wall time from the browser's launch to the results'
+	 * answer; {@code run} is the responder's record of the run; {@code timeToVerdictMillis} the run's own time from
+	 * the page's start to the decision (-1 when it carries none); {@code launchToVerdictMillis} from the browser's
+	 * launch to that decision (the run's start plus its time to verdict; one clock, one machine; -1 without them).
+	 */
+	record BrowserOutcome(String browser, String token, Outcome outcome, com.google.gson.JsonObject run,
+			long timeToVerdictMillis, long launchToVerdictMillis, String browserLog) {
+	}
+
+	/** How long {@code browser-test results --wait} waits for the page's run to finish. */
+	static final int RESULTS_WAIT_SECONDS = 30;
+	/** Bound of one console command ({@code browser-test invite}, the console's own {@code diagnose}). */
+	static final Duration CONSOLE_BOUND = Duration.ofSeconds(75);
 
 	static final Duration DIAGNOSE_BOUND = Duration.ofSeconds(75);
 	private static final Duration READY_BOUND = Duration.ofSeconds(40);
@@ -57,6 +74,9 @@ final class ScenarioRun implements AutoCloseable {
 		Files.writeString(wrongSecret, WRONG_SECRET + "\n");
 		Files.setPosixFilePermissions(wrongSecret, PosixFilePermissions.fromString("rw-------"));
 	}
+
+	private boolean consoleProbed;
+	private boolean guarded;
 
 	/** The diagnose argument vector with the secret files' paths in place of their placeholders. */
 	private List<String> diagnoseArgs() {
@@ -213,6 +233,109 @@ final class ScenarioRun implements AutoCloseable {
 		long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 		lab.kill(p); // already ended: only forgets it
 		return new Outcome(p.exitValue(), Lab.read(out), Lab.read(err), wall);
+	}
+
+	/**
+	 * The test from a user's PC, in the scenario's one browser: the console (its namespace, its home) runs its own
+	 * {@code diagnose} first when the scenario gives one (once per network: its server-side results, kept in its
+	 * history), creates an invitation, the browser opens the link in the user's namespace, and the console waits for
+	 * the run with {@code browser-test results --token T --wait N --json}. The browser is killed and its profile
+	 * deleted before this returns, also when a step fails.
+	 */
+	BrowserOutcome browserTest() throws IOException, InterruptedException {
+		Scenario.BrowserStep step = scenario.browser();
+		String browser = step.onlyBrowser();
+		Path home = Files.createDirectories(dir.resolve("home-console"));
+		if (!step.consoleDiagnose().isEmpty() && !consoleProbed) {
+			List<String> args = step.consoleDiagnose().stream().map(this::substitute).toList();
+			Lab.Result r = console(home, "diagnose", args, CONSOLE_BOUND);
+			if (r.exit() != 0 && r.exit() != 1 && r.exit() != 3) {
+				throw new AssertionError("the console's own diagnose ended " + r.exit() + ": " + r.err());
+			}
+			Verdict.parse(r.out());
+			Files.writeString(dir.resolve("console-diagnose.json"), r.out());
+			consoleProbed = true;
+		}
+		Lab.Result invite = console(home, "browser-test", prepend("invite", step.invite().stream().map(this::substitute).toList()),
+				CONSOLE_BOUND);
+		if (invite.exit() != 0) {
+			throw new AssertionError("browser-test invite ended " + invite.exit() + ":\nstdout: " + invite.out() + "\nstderr: "
+					+ invite.err());
+		}
+		com.google.gson.JsonObject invitation = Verdict.parse(invite.out());
+		String token = Verdict.text(invitation, "token");
+		String url = Verdict.text(invitation, "url");
+		if (!url.endsWith("/browser-test/t/" + token)) {
+			throw new AssertionError("the invitation's link " + url + " does not end with /browser-test/t/" + token);
+		}
+		if (!guarded) {
+			Path rules = dir.resolve("nft-guard.nft");
+			Files.writeString(rules, HeadlessBrowser.GUARD);
+			lab.mustRun(lab.ip, "netns", "exec", ns(step.namespace()), lab.nft, "-f", rules.toString());
+			guarded = true;
+		}
+		List<String> results = new ArrayList<>(List.of("results"));
+		results.addAll(step.connection().stream().map(this::substitute).toList());
+		results.addAll(List.of("--token", token, "--wait", Integer.toString(RESULTS_WAIT_SECONDS), "--json"));
+		Path out = Files.createTempFile(dir, "results", ".json");
+		Path err = Files.createTempFile(dir, "results", ".err");
+		String browserLog;
+		Process waiting;
+		long wall;
+		try (HeadlessBrowser b = HeadlessBrowser.open(lab, browser, ns(step.namespace()), dir, url)) {
+			// the console starts waiting as the browser starts (an administrator watching the run live)
+			waiting = lab.start(lab.mediapath(ns(step.console()), home, "browser-test", results), home, out, err);
+			try {
+				long bound = TimeUnit.SECONDS.toMillis(RESULTS_WAIT_SECONDS) + CONSOLE_BOUND.toMillis();
+				if (!waiting.waitFor(bound, TimeUnit.MILLISECONDS)) {
+					throw new AssertionError("browser-test results did not end within " + bound + " ms\nstderr: "
+							+ Lab.tail(err, 30) + "\n" + browser + ": " + b.logTail());
+				}
+			} finally {
+				lab.kill(waiting);
+			}
+			wall = java.time.Duration.between(b.launched(), java.time.Instant.now()).toMillis();
+			browserLog = b.logTail();
+			Instant launched = b.launched();
+			String document = Lab.read(out);
+			Files.writeString(dir.resolve("results-" + browser + ".json"), document);
+			com.google.gson.JsonObject runs = Verdict.parse(document);
+			com.google.gson.JsonArray list = runs.has("runs") && runs.get("runs").isJsonArray() ? runs.getAsJsonArray("runs")
+					: null;
+			if (list == null || list.isEmpty()) {
+				throw new AssertionError("browser-test results (exit " + waiting.exitValue() + ") gave no run of " + token
+						+ " within " + RESULTS_WAIT_SECONDS + " s: " + document + "\nstderr: " + Lab.tail(err, 30) + "\n"
+						+ browser + " (" + (b.alive() ? "running" : "ended") + "): " + browserLog);
+			}
+			com.google.gson.JsonObject entry = null;
+			for (var e : list) {
+				com.google.gson.JsonObject o = e.getAsJsonObject();
+				if (o.has("run") && token.equals(Verdict.text(o.getAsJsonObject("run"), "token"))) {
+					entry = o;
+				}
+			}
+			if (entry == null || !entry.has("report")) {
+				throw new AssertionError("browser-test results named no run of the token " + token + " with a report: " + document);
+			}
+			com.google.gson.JsonObject run = entry.getAsJsonObject("run");
+			long ttv = Verdict.millis(run.get("timeToVerdict"));
+			Instant started = Verdict.instant(run.get("started"));
+			long launchToVerdict = ttv < 0 || started == null ? -1
+					: java.time.Duration.between(launched, started.plusMillis(ttv)).toMillis();
+			Outcome outcome = new Outcome(waiting.exitValue(), entry.getAsJsonObject("report").toString(), Lab.read(err), wall);
+			return new BrowserOutcome(browser, token, outcome, run, ttv, launchToVerdict, browserLog);
+		}
+	}
+
+	private static List<String> prepend(String first, List<String> rest) {
+		List<String> all = new ArrayList<>(List.of(first));
+		all.addAll(rest);
+		return all;
+	}
+
+	/** Runs one command of the console in its namespace with its home, to its end (bounded). */
+	private Lab.Result console(Path home, String subcommand, List<String> args, Duration bound) {
+		return lab.run(bound, lab.mediapath(ns(scenario.browser().console()), home, subcommand, args));
 	}
 
 	/**

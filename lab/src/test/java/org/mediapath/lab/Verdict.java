@@ -207,4 +207,72 @@ final class Verdict {
 		}
 		return out;
 	}
+
+	// ---- a test from a user's PC
+
+	/**
+	 * What the browser's run must show beyond its report's contract: it finished (DONE, not abandoned), it is the
+	 * invitation's, the responder recognised the browser it ran in, every port was judged, the report is marked as
+	 * run from the user's browser, and the scenario's {@code expect.run} words are in the run.
+	 */
+	static void checkBrowserRun(Scenario s, ScenarioRun.BrowserOutcome b, JsonObject report, String detail) {
+		String where = s + ": ";
+		JsonObject run = b.run();
+		String d = "\nrun: " + run + detail;
+		assertEquals("DONE", text(run, "state"), where + "the run's state" + d);
+		assertEquals(b.token(), text(run, "token"), where + "the run's token" + d);
+		String family = b.browser().equals("chromium") ? "chrom" : "firefox";
+		assertTrue(contains(text(run, "browser") + " " + text(run, "userAgent"), family), where + "the run names the browser "
+				+ b.browser() + d);
+		assertTrue(run.has("ports") && run.get("ports").isJsonArray() && !run.getAsJsonArray("ports").isEmpty(), where
+				+ "the run's ports" + d);
+		for (JsonElement p : run.getAsJsonArray("ports")) {
+			String state = text(p.getAsJsonObject(), "state");
+			assertFalse(state.equals("PENDING"), where + "a port left PENDING in a finished run: " + p + d);
+		}
+		assertTrue(b.timeToVerdictMillis() >= 0, where + "a finished run carries its time to verdict" + d);
+		assertTrue(report.has("vantagePoint") && report.get("vantagePoint").isJsonObject()
+				&& contains(text(report.getAsJsonObject("vantagePoint"), "origin"), "browser"), where
+						+ "the report is marked as run from the user's browser (vantagePoint.origin)" + d);
+		if (!s.expect().run().isEmpty()) {
+			String all = String.join("\n", strings(run, new ArrayList<>()));
+			for (String needle : s.expect().run()) {
+				assertTrue(contains(all, needle), where + "the run should say '" + needle + "' somewhere" + d);
+			}
+		}
+	}
+
+	/** A member that must be a string (or a number, as text). */
+	static String text(JsonObject o, String key) {
+		assertTrue(o.has(key) && o.get(key).isJsonPrimitive(), "'" + key + "' missing in " + o);
+		return o.get(key).getAsString();
+	}
+
+	/**
+	 * A duration as JSON gives it: milliseconds as a number, an ISO-8601 duration ("PT1.234S"), or an object with
+	 * {@code millis}; -1 when absent or null.
+	 */
+	static long millis(JsonElement e) {
+		if (e == null || e.isJsonNull()) {
+			return -1;
+		}
+		if (e.isJsonObject()) {
+			return millis(e.getAsJsonObject().get("millis"));
+		}
+		if (e.getAsJsonPrimitive().isNumber()) {
+			return e.getAsLong();
+		}
+		return java.time.Duration.parse(e.getAsString()).toMillis();
+	}
+
+	/** An instant as JSON gives it: ISO-8601 text or epoch milliseconds; null when absent. */
+	static java.time.Instant instant(JsonElement e) {
+		if (e == null || e.isJsonNull()) {
+			return null;
+		}
+		if (e.getAsJsonPrimitive().isNumber()) {
+			return java.time.Instant.ofEpochMilli(e.getAsLong());
+		}
+		return java.time.Instant.parse(e.getAsString());
+	}
 }
