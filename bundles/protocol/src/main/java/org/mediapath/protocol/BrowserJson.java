@@ -134,7 +134,7 @@ public final class BrowserJson {
 	public static List<BrowserInvitation> readInvitations(String json) throws ProtocolException {
 		List<BrowserInvitation> out = new ArrayList<>();
 		for (JsonElement e : array(parse(json), "invitations", MAX_ENTRIES)) {
-			out.add(readInvitation(object(e, "invitation")));
+			out.add(readInvitationTree(object(e, "invitation")));
 		}
 		return out;
 	}
@@ -145,10 +145,10 @@ public final class BrowserJson {
 	 * @throws ProtocolException naming the field that is malformed
 	 */
 	public static BrowserInvitation readInvitation(String json) throws ProtocolException {
-		return readInvitation(object(parse(json), "invitation"));
+		return readInvitationTree(object(parse(json), "invitation"));
 	}
 
-	private static BrowserInvitation readInvitation(JsonObject o) throws ProtocolException {
+	private static BrowserInvitation readInvitationTree(JsonObject o) throws ProtocolException {
 		try {
 			return new BrowserInvitation(text(o, "token"), text(o, "url"), instant(o, "created"), instant(o, "expires"),
 					(int) number(o, "uses", 0, 1_000_000), (int) number(o, "usesLeft", 0, 1_000_000), text(o, "label"),
