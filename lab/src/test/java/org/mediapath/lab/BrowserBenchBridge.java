@@ -75,7 +75,8 @@ final class BrowserBenchBridge {
 	/**
 	 * One row per browser: the browser's own ICE failure, n runs: two RTCPeerConnections of one page connected to
 	 * each other over a namespace's address to which everything is dropped (every check unanswered), time from
-	 * setRemoteDescription to connectionState "failed": browser, runs, median, min, max, the states seen.
+	 * setRemoteDescription to connectionState "failed", with complete descriptions and with trickled candidates: browser,
+	 * mode, runs, median, min, max, the states seen.
 	 */
 	static List<List<Object>> ownFailure(int n, List<String> browsers) throws Exception {
 		List<List<Object>> rows = new ArrayList<>();
@@ -104,17 +105,18 @@ final class BrowserBenchBridge {
 				throw new IllegalStateException("the page server did not start: " + Lab.read(log));
 			}
 			for (String browser : browsers) {
+			for (String mode : List.of("complete", "trickle")) {
 				String reason = HeadlessBrowser.unavailableReason(browser);
 				if (reason != null) {
-					rows.add(List.of(browser, 0, "-", "-", "-", "not measured: " + reason));
+					rows.add(List.of(browser, mode, 0, "-", "-", "-", "not measured: " + reason));
 					continue;
 				}
 				List<Long> millis = new ArrayList<>();
 				String states = "";
 				for (int i = 0; i < n; i++) {
 					int before = results(log).size();
-					try (HeadlessBrowser b = HeadlessBrowser.open(lab, browser, user, Files.createDirectories(dir.resolve("run-" + browser + i)),
-							"http://127.0.0.1:8099/")) {
+					try (HeadlessBrowser b = HeadlessBrowser.open(lab, browser, user, Files.createDirectories(dir.resolve("run-" + browser + "-" + mode + i)),
+							"http://127.0.0.1:8099/?mode=" + mode)) {
 						if (!Lab.await(Duration.ofSeconds(75), () -> results(log).size() > before)) {
 							throw new IllegalStateException(browser + " gave no result within 75 s: " + b.logTail());
 						}
@@ -123,11 +125,15 @@ final class BrowserBenchBridge {
 					if (!m.group(1).equals("failed")) {
 						throw new IllegalStateException(browser + " did not fail on a dropped path: " + m.group());
 					}
+					if (!m.group(3).startsWith(mode + ":")) {
+						throw new IllegalStateException(browser + " answered for another mode than " + mode + ": " + m.group());
+					}
 					millis.add(Long.parseLong(m.group(2)));
 					states = m.group(3);
 					System.err.println(browser + " own failure run " + (i + 1) + ": " + m.group(2) + " ms (" + m.group(3) + ") " + m.group(4));
 				}
-				rows.add(List.of(browser, n, median(millis), Collections.min(millis), Collections.max(millis), states));
+				rows.add(List.of(browser, mode, n, median(millis), Collections.min(millis), Collections.max(millis), states));
+			}
 			}
 			lab.kill(page);
 			lab.deleteNamespace(user);

@@ -64,9 +64,11 @@ public final class BrowserBench {
 			md.append("\nThe browsers' own ICE failure for comparison (`OwnFailurePage`): two RTCPeerConnections of one page "
 					+ "connected to each other over a namespace address to which everything is dropped, so that every "
 					+ "connectivity check goes unanswered; time from `setRemoteDescription` to `connectionState` \"failed\" "
-					+ "(what a softphone's user waits for before the call drops):\n\n");
-			md.append("| browser | runs | own failure median ms | min ms | max ms | connection states (last run) |\n");
-			md.append("|---|---:|---:|---:|---:|---|\n");
+					+ "(what a softphone's user waits for before the call drops). `complete`: the descriptions exchanged "
+					+ "after gathering with every candidate in them (as a softphone and its PBX exchange them over SIP); "
+					+ "`trickle`: candidates passed one by one, their end never signalled:\n\n");
+			md.append("| browser | candidates | runs | own failure median ms | min ms | max ms | connection states (last run) |\n");
+			md.append("|---|---|---:|---:|---:|---:|---|\n");
 			ownRows.forEach(r -> row(md, r));
 		}
 		Files.writeString(out, md.toString());

@@ -14,7 +14,9 @@ import com.sun.net.httpserver.HttpServer;
  * benchmark's namespace) a page that connects two RTCPeerConnections of the same browser to each other over the
  * namespace's address, whose UDP the benchmark drops: every connectivity check goes unanswered, as on a blocked
  * media path, and the page reports when the browser itself gives up (connectionState "failed"), measured from
- * setRemoteDescription, as one line {@code result ...} on stdout. Prints {@code ready} once listening.
+ * setRemoteDescription, as one line {@code result ...} on stdout. {@code /?mode=complete} (the default) exchanges
+ * the descriptions after gathering, every candidate in the SDP (as a softphone and its PBX do over SIP);
+ * {@code /?mode=trickle} passes candidates one by one and never signals their end. Prints {@code ready} once listening.
  *
  * <pre>ip netns exec NS java -cp target/test-classes org.mediapath.lab.bench.OwnFailurePage PORT</pre>
  */
@@ -30,31 +32,43 @@ public final class OwnFailurePage {
 	private static final String SCRIPT = """
 			(async () => {
 			  const report = (m) => fetch('/r?' + encodeURIComponent(m));
+			  // "complete" (the default): descriptions exchanged after gathering, every candidate in the SDP, as a softphone
+			  // and its PBX exchange them over SIP; "trickle": candidates one by one, end-of-candidates never signalled
+			  const mode = new URLSearchParams(location.search).get('mode') || 'complete';
+			  const gathered = (pc) => new Promise(r => {
+			    if (pc.iceGatheringState === 'complete') { r(); return; }
+			    pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') r(); });
+			  });
 			  try {
 			    const a = new RTCPeerConnection(), b = new RTCPeerConnection();
-			    a.onicecandidate = e => { if (e.candidate && e.candidate.candidate) b.addIceCandidate(e.candidate); };
-			    b.onicecandidate = e => { if (e.candidate && e.candidate.candidate) a.addIceCandidate(e.candidate); };
+			    if (mode === 'trickle') {
+			      a.onicecandidate = e => { if (e.candidate && e.candidate.candidate) b.addIceCandidate(e.candidate); };
+			      b.onicecandidate = e => { if (e.candidate && e.candidate.candidate) a.addIceCandidate(e.candidate); };
+			    }
 			    a.createDataChannel('probe');
 			    await a.setLocalDescription(await a.createOffer());
+			    if (mode !== 'trickle') await gathered(a);
 			    await b.setRemoteDescription(a.localDescription);
 			    await b.setLocalDescription(await b.createAnswer());
+			    if (mode !== 'trickle') await gathered(b);
 			    const t0 = performance.now();
 			    await a.setRemoteDescription(b.localDescription);
 			    const states = [];
 			    const state = await new Promise(resolve => {
-			      const limit = setTimeout(() => resolve('still ' + a.connectionState + ' after 60 s'), 60000);
+			      const limit = setTimeout(() => resolve('still-' + a.connectionState + '-after-60s'), 60000);
 			      a.onconnectionstatechange = () => {
 			        states.push(a.connectionState + '@' + Math.round(performance.now() - t0));
 			        if (a.connectionState === 'failed' || a.connectionState === 'connected') { clearTimeout(limit); resolve(a.connectionState); }
 			      };
 			    });
-			    report('state=' + state + ' millis=' + Math.round(performance.now() - t0) + ' states=' + states.join(',')
+			    report('state=' + state + ' millis=' + Math.round(performance.now() - t0) + ' states=' + mode + ':' + states.join(',')
 			        + ' ua=' + navigator.userAgent);
 			  } catch (e) {
 			    report('error ' + e);
 			  }
 			})();
 			""";
+
 
 	private OwnFailurePage() {
 	}
