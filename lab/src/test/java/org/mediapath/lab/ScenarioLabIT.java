@@ -97,7 +97,7 @@ class ScenarioLabIT {
 				throw new AssertionError(s.name() + ": building the network failed: " + e.getMessage() + "\n" + run.logs(), e);
 			}
 			if (s.browser() != null) {
-				ScenarioRun.BrowserOutcome b = run.browserTest();
+				ScenarioRun.BrowserOutcome b = run.browserTest(0);
 				keep(s, b.outcome());
 				var report = Verdict.check(s, b.outcome(), "\nrun: " + b.run() + "\n" + b.browser() + ": " + b.browserLog()
 						+ "\nstand-in logs:\n" + run.logs());

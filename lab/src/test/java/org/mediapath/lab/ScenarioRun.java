@@ -239,10 +239,10 @@ final class ScenarioRun implements AutoCloseable {
 	 * The test from a user's PC, in the scenario's one browser: the console (its namespace, its home) runs its own
 	 * {@code diagnose} first when the scenario gives one (once per network: its server-side results, kept in its
 	 * history), creates an invitation, the browser opens the link in the user's namespace, and the console waits for
-	 * the run with {@code browser-test results --token T --wait N --json}. The browser is killed and its profile
-	 * deleted before this returns, also when a step fails.
+	 * the run with {@code browser-test results --token T --wait N --json}, started {@code settleMillis} before the
+	 * browser (0: together). The browser is killed and its profile deleted before this returns, also when a step fails.
 	 */
-	BrowserOutcome browserTest() throws IOException, InterruptedException {
+	BrowserOutcome browserTest(long settleMillis) throws IOException, InterruptedException {
 		Scenario.BrowserStep step = scenario.browser();
 		String browser = step.onlyBrowser();
 		Path home = Files.createDirectories(dir.resolve("home-console"));
@@ -280,51 +280,57 @@ final class ScenarioRun implements AutoCloseable {
 		Path out = Files.createTempFile(dir, "results", ".json");
 		Path err = Files.createTempFile(dir, "results", ".err");
 		String browserLog;
-		Process waiting;
 		long wall;
-		try (HeadlessBrowser b = HeadlessBrowser.open(lab, browser, ns(step.namespace()), dir, url)) {
-			// the console starts waiting as the browser starts (an administrator watching the run live)
-			waiting = lab.start(lab.mediapath(ns(step.console()), home, "browser-test", results), home, out, err);
-			try {
+		Instant launched;
+		boolean alive;
+		// the console waits from the start (an administrator watching the run live); with settleMillis its runtime is
+		// up and idle before the browser starts, so that the browser's times are not its own JVM's start-up's
+		Process waiting = lab.start(lab.mediapath(ns(step.console()), home, "browser-test", results), home, out, err);
+		try {
+			if (settleMillis > 0) {
+				Thread.sleep(settleMillis);
+			}
+			try (HeadlessBrowser b = HeadlessBrowser.open(lab, browser, ns(step.namespace()), dir, url)) {
 				long bound = TimeUnit.SECONDS.toMillis(RESULTS_WAIT_SECONDS) + CONSOLE_BOUND.toMillis();
 				if (!waiting.waitFor(bound, TimeUnit.MILLISECONDS)) {
 					throw new AssertionError("browser-test results did not end within " + bound + " ms\nstderr: "
 							+ Lab.tail(err, 30) + "\n" + browser + ": " + b.logTail());
 				}
-			} finally {
-				lab.kill(waiting);
+				wall = java.time.Duration.between(b.launched(), java.time.Instant.now()).toMillis();
+				browserLog = b.logTail();
+				launched = b.launched();
+				alive = b.alive();
 			}
-			wall = java.time.Duration.between(b.launched(), java.time.Instant.now()).toMillis();
-			browserLog = b.logTail();
-			Instant launched = b.launched();
-			String document = Lab.read(out);
-			Files.writeString(dir.resolve("results-" + browser + ".json"), document);
-			com.google.gson.JsonObject runs = Verdict.parse(document);
-			com.google.gson.JsonArray list = runs.has("runs") && runs.get("runs").isJsonArray() ? runs.getAsJsonArray("runs")
-					: null;
-			if (list == null || list.isEmpty()) {
-				throw new AssertionError("browser-test results (exit " + waiting.exitValue() + ") gave no run of " + token
-						+ " within " + RESULTS_WAIT_SECONDS + " s: " + document + "\nstderr: " + Lab.tail(err, 30) + "\n"
-						+ browser + " (" + (b.alive() ? "running" : "ended") + "): " + browserLog);
-			}
-			com.google.gson.JsonObject entry = null;
-			for (var e : list) {
-				com.google.gson.JsonObject o = e.getAsJsonObject();
-				if (o.has("run") && token.equals(Verdict.text(o.getAsJsonObject("run"), "token"))) {
-					entry = o;
-				}
-			}
-			if (entry == null || !entry.has("report")) {
-				throw new AssertionError("browser-test results named no run of the token " + token + " with a report: " + document);
-			}
-			com.google.gson.JsonObject run = entry.getAsJsonObject("run");
-			long ttv = Verdict.millis(run.get("timeToVerdict"));
-			Instant started = Verdict.instant(run.get("started"));
-			long launchToVerdict = ttv < 0 || started == null ? -1
-					: java.time.Duration.between(launched, started.plusMillis(ttv)).toMillis();
-			Outcome outcome = new Outcome(waiting.exitValue(), entry.getAsJsonObject("report").toString(), Lab.read(err), wall);
-			return new BrowserOutcome(browser, token, outcome, run, ttv, launchToVerdict, browserLog);
+		} finally {
+			lab.kill(waiting);
 		}
+		String document = Lab.read(out);
+		Files.writeString(dir.resolve("results-" + browser + ".json"), document);
+		com.google.gson.JsonObject runs = Verdict.parse(document);
+		com.google.gson.JsonArray list = runs.has("runs") && runs.get("runs").isJsonArray() ? runs.getAsJsonArray("runs")
+				: null;
+		if (list == null || list.isEmpty()) {
+			throw new AssertionError("browser-test results (exit " + waiting.exitValue() + ") gave no run of " + token
+					+ " within " + RESULTS_WAIT_SECONDS + " s: " + document + "\nstderr: " + Lab.tail(err, 30) + "\n"
+					+ browser + " (" + (alive ? "was running" : "had ended") + "): " + browserLog);
+		}
+		com.google.gson.JsonObject entry = null;
+		for (var e : list) {
+			com.google.gson.JsonObject o = e.getAsJsonObject();
+			if (o.has("run") && token.equals(Verdict.text(o.getAsJsonObject("run"), "token"))) {
+				entry = o;
+			}
+		}
+		if (entry == null || !entry.has("report")) {
+			throw new AssertionError("browser-test results named no run of the token " + token + " with a report: " + document);
+		}
+		com.google.gson.JsonObject run = entry.getAsJsonObject("run");
+		long ttv = Verdict.millis(run.get("timeToVerdict"));
+		Instant started = Verdict.instant(run.get("started"));
+		long launchToVerdict = ttv < 0 || started == null ? -1
+				: java.time.Duration.between(launched, started.plusMillis(ttv)).toMillis();
+		Outcome outcome = new Outcome(waiting.exitValue(), entry.getAsJsonObject("report").toString(), Lab.read(err), wall);
+		return new BrowserOutcome(browser, token, outcome, run, ttv, launchToVerdict, browserLog);
 	}
 
 	private static List<String> prepend(String first, List<String> rest) {
