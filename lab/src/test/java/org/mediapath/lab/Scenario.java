@@ -44,9 +44,9 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 	 * the file; a scenario to run has exactly one ({@link Scenario#forBrowser}).
 	 */
 	record BrowserStep(String console, List<String> consoleDiagnose, List<String> invite, String namespace,
-			List<String> browsers) {
+			List<String> browsers, Map<String, String> knownBugs) {
 
-		/** The options of {@code invite} that say which responder to ask (--pbx, or --responder with its secret and pin). */
+		/** The options of {@code invite} that name the PBX ({@link Scenario#CONNECTION_OPTIONS}), for {@code results}. */
 		List<String> connection() {
 			List<String> out = new ArrayList<>();
 			for (int i = 0; i < invite.size(); i++) {
@@ -65,15 +65,20 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 		}
 	}
 
-	/** What {@code browser-test results} needs of the invite's options to ask the same responder. */
-	static final Set<String> CONNECTION_OPTIONS = Set.of("--pbx", "--responder", "--secret-file", "--responder-fingerprint");
+	/**
+	 * What {@code browser-test results} needs of the invite's options: the same PBX (--pbx, or --responder with its
+	 * secret and pin, and the server and media range the console's own diagnosis of it speaks of).
+	 */
+	static final Set<String> CONNECTION_OPTIONS = Set.of("--pbx", "--responder", "--secret-file", "--responder-fingerprint",
+			"--server", "--server-ports");
 
 	/** This scenario in one of its browsers (its name stays the file's name). */
 	Scenario forBrowser(String name) {
 		check(browser != null && browser.browsers().contains(name), this.name + " does not run in " + name);
 		return new Scenario(this.name, description, namespaces, links, addresses, sysctls, tunnels, routes, nft, signalling,
 				responders, diagnoseNamespace, diagnoseArgs, new BrowserStep(browser.console(), browser.consoleDiagnose(),
-						browser.invite(), browser.namespace(), List.of(name)), expect, knownBug);
+						browser.invite(), browser.namespace(), List.of(name), browser.knownBugs()), expect,
+				knownBug != null ? knownBug : browser.knownBugs().get(name));
 	}
 
 	/** One scenario per browser of the file (a browser scenario), or the scenario itself. */
@@ -332,7 +337,16 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 		List<String> consoleDiagnose = p.getProperty("console.diagnose") == null ? List.of()
 				: List.copyOf(words(p.getProperty("console.diagnose")));
 		check(consoleDiagnose.isEmpty() || consoleDiagnose.contains("--json"), "console.diagnose: add --json");
-		return new BrowserStep(console, consoleDiagnose, List.copyOf(invite), namespace, browsers);
+		// known.bug.BROWSER: the product is wrong in that browser alone; its test is reported skipped with the reason
+		Map<String, String> knownBugs = new TreeMap<>();
+		for (String browser : BROWSERS) {
+			String bug = p.getProperty("known.bug." + browser);
+			if (bug != null && !bug.isBlank()) {
+				check(browsers.contains(browser), "known.bug." + browser + ": the scenario does not run in " + browser);
+				knownBugs.put(browser, bug.strip());
+			}
+		}
+		return new BrowserStep(console, consoleDiagnose, List.copyOf(invite), namespace, browsers, Map.copyOf(knownBugs));
 	}
 
 	/** The expect.* keys, checked against the contract (verdicts, their exit codes, causes only with FAILED). */

@@ -150,9 +150,19 @@ class ScenarioFilesIT {
 		assertEquals(List.of("browser (chromium)", "browser (firefox)"), variants.stream().map(Scenario::toString).toList());
 		assertEquals("firefox", variants.get(1).browser().onlyBrowser());
 		assertEquals("browser", variants.get(1).name(), "a variant keeps the file's name (-Dmediapath.lab.scenario selects it)");
-		// results asks the responder the invitation came from, with its secret and pin, and nothing of the invitation
+		// results asks about the PBX the invitation came from (responder, secret, pin, ports), nothing of the invitation
 		assertEquals(List.of("--responder", "198.18.120.2:2231", "--secret-file", "${secret}", "--responder-fingerprint",
-				"${fingerprint.server}"), s.browser().connection());
+				"${fingerprint.server}", "--server-ports", "30000-30099"), s.browser().connection());
+
+		Properties bug = new Properties();
+		bug.putAll(p);
+		bug.setProperty("known.bug.firefox", "Firefox gives no requestsSent");
+		List<Scenario> withBug = Scenario.parse("browser", bug).variants();
+		assertEquals(null, withBug.get(0).knownBug(), "a bug in one browser leaves the other's test alone");
+		assertEquals("Firefox gives no requestsSent", withBug.get(1).knownBug());
+		bug.setProperty("browser", "client chromium");
+		IllegalArgumentException notRun = assertThrows(IllegalArgumentException.class, () -> Scenario.parse("bad", bug));
+		assertTrue(notRun.getMessage().startsWith("known.bug.firefox"), notRun.getMessage());
 
 		assertBrowserRefused(p, "browser", "client chromium safari", "safari");
 		assertBrowserRefused(p, "browser", "client", "browser");

@@ -325,8 +325,9 @@ final class ScenarioRun implements AutoCloseable {
 			throw new AssertionError("browser-test results named no run of the token " + token + " with a report: " + document);
 		}
 		com.google.gson.JsonObject run = entry.getAsJsonObject("run");
-		long ttv = Verdict.millis(run.get("timeToVerdict"));
-		Instant started = Verdict.instant(run.get("started"));
+		// the run's JSON (docs/contract.md): startedAt, timeToVerdictMillis (absent while undecided)
+		long ttv = Verdict.millis(run.has("timeToVerdictMillis") ? run.get("timeToVerdictMillis") : run.get("timeToVerdict"));
+		Instant started = Verdict.instant(run.has("startedAt") ? run.get("startedAt") : run.get("started"));
 		long launchToVerdict = ttv < 0 || started == null ? -1
 				: java.time.Duration.between(launched, started.plusMillis(ttv)).toMillis();
 		Outcome outcome = new Outcome(waiting.exitValue(), entry.getAsJsonObject("report").toString(), Lab.read(err), wall);
