@@ -1,47 +1,31 @@
 package org.mediapath.diagnosis.browser;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import inet.ipaddr.AddressStringException;
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
-import inet.ipaddr.IPAddressStringParameters;
+import org.mediapath.api.net.AddressBlock;
 
 /**
- * The VPN's client address pools of an invitation's policy, as CIDR prefixes (IPAddress does the
- * parsing and the matching; literals only, nothing is ever resolved).
+ * The VPN's client address pools of an invitation's policy, as CIDR blocks ({@link AddressBlock}:
+ * literals only, nothing is ever resolved).
  */
 public final class VpnRanges {
-
-	private static final IPAddressStringParameters LITERALS = new IPAddressStringParameters.Builder()
-			.allowEmpty(false).allowAll(false).allowMask(false).allowSingleSegment(false)
-			.toParams();
 
 	private VpnRanges() {
 	}
 
 	/**
-	 * @param option the option or field named in an error, e.g. {@code --vpn-ranges}
-	 * @param text one range, e.g. {@code 10.8.0.0/24}, {@code 2001:db8::/48}, or one address
-	 * @return the range in its canonical form
-	 * @throws IllegalArgumentException naming the option and the text
-	 */
-	public static String requireValid(String option, String text) {
-		return parse(option, text).toPrefixBlock().toCanonicalString();
-	}
-
-	/**
-	 * @param option the option named in an error
-	 * @param commaSeparated ranges separated by commas
-	 * @return the ranges, canonical
+	 * @param option the option named in an error, e.g. {@code --vpn-ranges}
+	 * @param commaSeparated ranges separated by commas, e.g. {@code 10.8.0.0/24,2001:db8:8::/48}
+	 * @return the ranges, as {@link AddressBlock} writes them
 	 * @throws IllegalArgumentException naming the option and the range that is wrong
 	 */
 	public static List<String> parseList(String option, String commaSeparated) {
 		List<String> out = new ArrayList<>();
 		for (String part : commaSeparated.split(",", -1)) {
-			out.add(requireValid(option, part));
+			out.add(AddressBlock.parse(option, part).toString());
 		}
 		return out;
 	}
@@ -52,38 +36,22 @@ public final class VpnRanges {
 	 * @return the first range that holds the address; empty when none does or the address is no literal
 	 */
 	public static Optional<String> rangeOf(List<String> ranges, String address) {
-		IPAddress a;
+		InetAddress literal;
 		try {
-			a = new IPAddressString(address.strip(), LITERALS).toAddress();
-		} catch (AddressStringException | RuntimeException notAnAddress) {
+			// a literal only (parsed without DNS), as a block of one
+			literal = AddressBlock.parse("address", address).network();
+		} catch (IllegalArgumentException notALiteral) {
 			return Optional.empty();
 		}
 		for (String range : ranges) {
 			try {
-				IPAddress block = parse("range", range).toPrefixBlock();
-				if (block.getIPVersion() == a.getIPVersion() && block.contains(a)) {
+				if (AddressBlock.parse("range", range).contains(literal)) {
 					return Optional.of(range);
 				}
-			} catch (IllegalArgumentException skipped) {
-				// not a range: cannot hold the address
+			} catch (IllegalArgumentException notARange) {
+				// cannot hold the address
 			}
 		}
 		return Optional.empty();
-	}
-
-	private static IPAddress parse(String option, String text) {
-		String t = text == null ? "" : text.strip();
-		if (t.isEmpty()) {
-			throw new IllegalArgumentException(option + ": an empty range; give CIDR ranges such as 10.8.0.0/24, separated by commas");
-		}
-		try {
-			IPAddress a = new IPAddressString(t, LITERALS).toAddress();
-			if (a == null) {
-				throw new IllegalArgumentException(option + ": '" + t + "' is not a CIDR range such as 10.8.0.0/24");
-			}
-			return a;
-		} catch (AddressStringException e) {
-			throw new IllegalArgumentException(option + ": '" + t + "' is not a CIDR range such as 10.8.0.0/24");
-		}
 	}
 }

@@ -27,12 +27,13 @@ import org.mediapath.api.pbx.PbxDirectory;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
 import org.mediapath.diagnosis.browser.VpnRanges;
-import org.mediapath.diagnosis.json.BrowserJson;
 import org.mediapath.diagnosis.json.ReportJson;
+import org.mediapath.protocol.BrowserJson;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -209,7 +210,7 @@ final class BrowserTestCommand {
 			return refused(io, "invite", o.pbx.pbx, pbx, e);
 		}
 		if (o.json) {
-			io.out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(BrowserJson.invitation(invitation)));
+			io.out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(tree(BrowserJson.invitation(invitation))));
 		} else {
 			printInvitation(invitation, io, true);
 		}
@@ -242,7 +243,7 @@ final class BrowserTestCommand {
 		}
 		if (o.json) {
 			JsonArray a = new JsonArray();
-			list.forEach(i -> a.add(BrowserJson.invitation(i)));
+			list.forEach(i -> a.add(tree(BrowserJson.invitation(i))));
 			JsonObject doc = new JsonObject();
 			doc.add("invitations", a);
 			io.out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(doc));
@@ -343,7 +344,7 @@ final class BrowserTestCommand {
 			JsonArray a = new JsonArray();
 			for (int i = 0; i < reports.size(); i++) {
 				JsonObject entry = new JsonObject();
-				entry.add("run", BrowserJson.run(reported.get(i)));
+				entry.add("run", tree(BrowserJson.run(reported.get(i))));
 				entry.add("report", ReportJson.toJson(reports.get(i)));
 				a.add(entry);
 			}
@@ -483,5 +484,10 @@ final class BrowserTestCommand {
 				? e.getClass().getSimpleName() : e.getMessage()));
 		io.err().flush();
 		return Subcommand.EXIT_FAILURE;
+	}
+
+	/** The control channel's JSON of invitations and runs is the command line's too: one layout everywhere. */
+	private static JsonObject tree(String json) {
+		return JsonParser.parseString(json).getAsJsonObject();
 	}
 }
