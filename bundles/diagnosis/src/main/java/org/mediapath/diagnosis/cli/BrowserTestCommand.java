@@ -83,6 +83,10 @@ final class BrowserTestCommand {
 
 		@Option(names = "--server-ports", paramLabel = "RANGE", description = "The PBX's UDP media ports (default: 30000-33000).")
 		String serverPorts;
+
+		@Option(names = "--signalling-port", paramLabel = "PORT", description = "The PBX's TCP signalling port, for the "
+				+ "console's own diagnosis of the server's side (default: 2230).")
+		String signallingPort;
 	}
 
 	@Command(name = "invite", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
@@ -399,7 +403,7 @@ final class BrowserTestCommand {
 	static DiagnosisRequest pbx(CommandLine parser, PbxOptions o, PbxDirectory pbxs) {
 		DiagnosisRequest request;
 		if (o.pbx != null) {
-			for (String named : List.of("--responder", "--secret-file", "--server", "--server-ports")) {
+			for (String named : List.of("--responder", "--secret-file", "--server", "--server-ports", "--signalling-port")) {
 				if (parser.getParseResult().hasMatchedOption(named)) {
 					throw new IllegalArgumentException("--pbx: the PBX names its responder, secret, server and ports; leave out " + named);
 				}
@@ -425,7 +429,12 @@ final class BrowserTestCommand {
 			PortRange ports = o.serverPorts == null ? DiagnosisRequest.DEFAULT_SERVER_PORTS : PortRange.parse("--server-ports", o.serverPorts);
 			String server = o.server == null ? responder.host() : o.server.strip();
 			try {
-				request = new DiagnosisRequest(server, DiagnosisRequest.DEFAULT_SIGNALLING_PORT, ports,
+				PortRange signalling = o.signallingPort == null ? PortRange.of(DiagnosisRequest.DEFAULT_SIGNALLING_PORT)
+						: PortRange.parse("--signalling-port", o.signallingPort);
+				if (signalling.size() != 1) {
+					throw new IllegalArgumentException("--signalling-port: '" + o.signallingPort + "' must be one port, not a range");
+				}
+				request = new DiagnosisRequest(server, signalling.first(), ports,
 						DiagnosisRequest.DEFAULT_CLIENT_PORTS, Optional.of(responder), Optional.of(secret), Optional.empty(), false,
 						Optional.ofNullable(o.responderFingerprint), Optional.empty());
 			} catch (IllegalArgumentException e) {

@@ -71,7 +71,7 @@ public final class BrowserMediaRule implements CauseRule {
 		List<Integer> unknown = new ArrayList<>();
 		LinkedHashSet<Runs.Run> blockedRuns = new LinkedHashSet<>();
 		for (int port : silent) {
-			Optional<Runs.Run> run = console.all().stream().filter(r -> r.contains(port)).findFirst();
+			Optional<Runs.Run> run = judged(console, port);
 			if (run.isPresent() && run.get().open()) {
 				userSilent.add(port);
 			} else if (run.isPresent() && serverSide && SERVER_BLOCKS.contains(run.get().outcome())) {
@@ -166,6 +166,37 @@ public final class BrowserMediaRule implements CauseRule {
 		return causeId.equals(CauseIds.VPN_REQUIRED_NOT_CONNECTED)
 				? Set.of(CauseIds.SERVER_UDP_BLOCKED, CauseIds.PARTIAL_RANGE_BLOCKED, CauseIds.CLIENT_UDP_BLOCKED, CauseIds.VPN_DROPS_UDP)
 				: causeId.equals(CauseIds.VPN_DROPS_UDP) ? Set.of(CauseIds.CLIENT_UDP_BLOCKED) : Set.of();
+	}
+
+	/**
+	 * The console's outcome for one port. A port the PBX held during the console's sweep (IN_USE: most
+	 * often the browser test's own agent, right after the run) was not tested there; it takes the
+	 * outcome of the tested ports around it when they agree, as the sweep's sampling does.
+	 */
+	static Optional<Runs.Run> judged(Runs console, int port) {
+		List<Runs.Run> all = console.all();
+		for (int i = 0; i < all.size(); i++) {
+			if (!all.get(i).contains(port)) {
+				continue;
+			}
+			if (all.get(i).outcome() != PortOutcome.IN_USE) {
+				return Optional.of(all.get(i));
+			}
+			Optional<Runs.Run> before = Optional.empty();
+			for (int j = i - 1; j >= 0 && before.isEmpty(); j--) {
+				before = all.get(j).outcome() == PortOutcome.IN_USE ? Optional.empty() : Optional.of(all.get(j));
+			}
+			Optional<Runs.Run> after = Optional.empty();
+			for (int j = i + 1; j < all.size() && after.isEmpty(); j++) {
+				after = all.get(j).outcome() == PortOutcome.IN_USE ? Optional.empty() : Optional.of(all.get(j));
+			}
+			if (before.isPresent() && after.isPresent()) {
+				boolean agree = before.get().open() == after.get().open() && before.get().outcome() == after.get().outcome();
+				return agree ? before : Optional.empty();
+			}
+			return before.isPresent() ? before : after;
+		}
+		return Optional.empty();
 	}
 
 	/** @return the address the browser's media came from at the PBX, else the page's */
