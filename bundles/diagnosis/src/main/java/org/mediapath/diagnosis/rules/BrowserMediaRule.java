@@ -206,23 +206,38 @@ public final class BrowserMediaRule implements CauseRule {
 				: String.join(", ", sources);
 	}
 
-	/** The browser ICE check's own statements about these ports. */
+	/**
+	 * What both sides counted on these ports, one line per kind (the check lists every port on its own):
+	 * "UDP 30000, 30500 of 198.18.2.10: the browser sent 80 checks (40 per port at most), none arrived".
+	 */
 	private static List<Evidence> portEvidence(Findings f, List<Integer> silent, List<Integer> oneWay) {
+		String media = f.string(BuiltInChecks.BROWSER_ICE, BuiltInChecks.MEDIA_ADDRESS).orElse(f.request().server());
 		List<Evidence> out = new ArrayList<>();
-		f.result(BuiltInChecks.BROWSER_ICE).ifPresent(r -> {
-			for (Evidence e : r.evidence()) {
-				for (int port : concat(silent, oneWay)) {
-					if (e.statement().startsWith("UDP " + port + ":")) {
-						out.add(e);
-					}
-				}
-			}
-		});
+		if (!silent.isEmpty()) {
+			long sent = sum(f, silent, "requestsSent");
+			out.add(new Evidence(BuiltInChecks.BROWSER_ICE, "UDP " + BrowserPorts.list(silent) + " of " + media + ": the browser"
+					+ " sent " + sent + " connectivity checks, and the PBX's responder, listening on those ports, received none"));
+		}
+		if (!oneWay.isEmpty()) {
+			out.add(new Evidence(BuiltInChecks.BROWSER_ICE, "UDP " + BrowserPorts.list(oneWay) + " of " + media + ": "
+					+ sum(f, oneWay, "checksArrived") + " of the browser's checks arrived at the PBX and " + sum(f, oneWay, "answersSent")
+					+ " answers went back, but the browser received none (one way)"));
+		}
 		if (out.isEmpty()) {
 			out.add(new Evidence(BuiltInChecks.BROWSER_ICE, f.result(BuiltInChecks.BROWSER_ICE).map(r -> r.summary())
 					.orElse("the browser's checks did not pass")));
 		}
 		return out;
+	}
+
+	private static long sum(Findings f, List<Integer> ports, String key) {
+		long total = 0;
+		for (java.util.Map<?, ?> m : f.maps(BuiltInChecks.BROWSER_ICE, BuiltInChecks.PORT_RESULTS)) {
+			if (m.get(BuiltInChecks.PORT) instanceof Number port && ports.contains(port.intValue()) && m.get(key) instanceof Number n) {
+				total += n.longValue();
+			}
+		}
+		return total;
 	}
 
 	private static String passing(BrowserPorts ports, Runs console) {
@@ -238,9 +253,4 @@ public final class BrowserMediaRule implements CauseRule {
 		return String.join(", ", parts);
 	}
 
-	private static List<Integer> concat(List<Integer> a, List<Integer> b) {
-		List<Integer> out = new ArrayList<>(a);
-		out.addAll(b);
-		return out;
-	}
 }
