@@ -29,6 +29,12 @@ import org.mediapath.protocol.ControlMessage.SessionClosed;
 import org.mediapath.protocol.ControlMessage.SessionKind;
 import org.mediapath.protocol.ControlMessage.SessionOpened;
 import org.mediapath.protocol.ControlMessage.Welcome;
+import org.mediapath.protocol.ControlMessage.BrowserRuns;
+import org.mediapath.protocol.ControlMessage.CreateInvitation;
+import org.mediapath.protocol.ControlMessage.InvitationList;
+import org.mediapath.protocol.ControlMessage.InvitationMade;
+import org.mediapath.protocol.ControlMessage.QueryBrowserRuns;
+import org.mediapath.protocol.ControlMessage.QueryInvitations;
 
 /**
  * Encodes and decodes control messages: a tag byte, then the fields in order. Strings are UTF-8
@@ -40,6 +46,8 @@ public final class ControlCodec {
 
 	/** The longest string field in bytes. */
 	public static final int MAX_STRING = 512;
+	/** The longest text field (the browser test's JSON) in bytes: it must fit one frame with room to spare. */
+	public static final int MAX_TEXT = 60_000;
 	/** The most candidates one offer or answer may carry. */
 	public static final int MAX_CANDIDATES = 64;
 
@@ -89,6 +97,19 @@ public final class ControlCodec {
 			w.tag(20);
 		} else if (message instanceof Counts m) {
 			w.tag(21).u64(m.checksReceived()).u64(m.answersSent());
+		} else if (message instanceof CreateInvitation m) {
+			w.tag(24).u32(m.uses()).u64(m.validForSeconds()).string(m.label()).u8(m.requireVpn() ? 1 : 0)
+					.string(m.vpnAddressRanges());
+		} else if (message instanceof InvitationMade m) {
+			w.tag(25).text(m.json());
+		} else if (message instanceof QueryBrowserRuns m) {
+			w.tag(26).string(m.token()).u16(m.limit());
+		} else if (message instanceof BrowserRuns m) {
+			w.tag(27).text(m.json());
+		} else if (message instanceof QueryInvitations) {
+			w.tag(28);
+		} else if (message instanceof InvitationList m) {
+			w.tag(29).text(m.json());
 		} else {
 			throw new IllegalArgumentException("unknown control message " + message);
 		}
@@ -136,6 +157,13 @@ public final class ControlCodec {
 					yield new SendTriggered(prefix, r.ports("clientPorts"));
 				}
 				case 23 -> new TriggeredSent(r.ports("arrived"), r.string("seenAs"));
+				case 24 -> new CreateInvitation(r.u32("uses"), r.u64("validForSeconds"), r.string("label"),
+						r.bool("requireVpn"), r.string("vpnAddressRanges"));
+				case 25 -> new InvitationMade(r.text("json"));
+				case 26 -> new QueryBrowserRuns(r.string("token"), r.u16("limit"));
+				case 27 -> new BrowserRuns(r.text("json"));
+				case 28 -> new QueryInvitations();
+				case 29 -> new InvitationList(r.text("json"));
 				default -> throw new ProtocolException("control message: unknown type " + tag);
 			};
 		} catch (BufferUnderflowException e) {
@@ -199,6 +227,17 @@ public final class ControlCodec {
 
 		Writer string(String value) {
 			return bytes(value.getBytes(StandardCharsets.UTF_8));
+		}
+
+		Writer text(String value) {
+			byte[] raw = value.getBytes(StandardCharsets.UTF_8);
+			if (raw.length > MAX_TEXT) {
+				throw new IllegalArgumentException("text field of " + raw.length + " bytes exceeds " + MAX_TEXT);
+			}
+			ensure(4 + raw.length);
+			out.putInt(raw.length);
+			out.put(raw);
+			return this;
 		}
 
 		Writer ports(int[] ports) {
@@ -281,8 +320,32 @@ public final class ControlCodec {
 			return value;
 		}
 
+		boolean bool(String field) throws ProtocolException {
+			int value = in.get() & 0xFF;
+			if (value > 1) {
+				throw new ProtocolException("control message: " + field + " is neither 0 nor 1");
+			}
+			return value == 1;
+		}
+
+		String text(String field) throws ProtocolException {
+			int length = in.getInt();
+			if (length < 0 || length > MAX_TEXT) {
+				throw new ProtocolException("control message: " + field + " of " + length + " bytes exceeds " + MAX_TEXT);
+			}
+			if (length > in.remaining()) {
+				throw new ProtocolException("control message: " + field + " truncated");
+			}
+			byte[] raw = new byte[length];
+			in.get(raw);
+			return utf8(field, raw);
+		}
+
 		String string(String field) throws ProtocolException {
-			byte[] raw = bytes(field);
+			return utf8(field, bytes(field));
+		}
+
+		private static String utf8(String field, byte[] raw) throws ProtocolException {
 			try {
 				CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
 						.onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw));

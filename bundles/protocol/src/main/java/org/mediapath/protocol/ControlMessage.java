@@ -10,6 +10,10 @@ import java.util.Objects;
  * {@link OpenSession} → {@link SessionOpened}, any number of {@link SendChecks} → {@link ChecksSent},
  * {@link QueryReceived} → {@link Received}, {@link QueryCounts} → {@link Counts}, {@link IceOffer} → {@link IceAnswer}, and finally
  * {@link CloseSession} → {@link SessionClosed}. Closing the connection also ends the session.
+ * The user's-browser test's messages need no session and may come any number of times after
+ * {@link Welcome}: {@link CreateInvitation} → {@link InvitationMade}, {@link QueryBrowserRuns} →
+ * {@link BrowserRuns}, {@link QueryInvitations} → {@link InvitationList} (a responder without its web
+ * port answers them with {@link Failure} NO_WEB_PORT and keeps the connection).
  *
  * <p>Port lists are ascending and without duplicates; on the wire they travel as ranges.
  */
@@ -205,6 +209,56 @@ public sealed interface ControlMessage {
 		public IceAnswer {
 			candidates = List.copyOf(candidates);
 		}
+	}
+
+	/**
+	 * Client → server: make a link for the user's-browser test.
+	 *
+	 * @param uses how many runs it allows
+	 * @param validForSeconds how long it works
+	 * @param label the administrator's note
+	 * @param requireVpn the policy: the PBX may only be reached through the VPN
+	 * @param vpnAddressRanges the VPN's client address pools, CIDR, comma-separated ("" if not known)
+	 */
+	record CreateInvitation(int uses, long validForSeconds, String label, boolean requireVpn, String vpnAddressRanges)
+			implements ControlMessage {
+	}
+
+	/**
+	 * Server → client: the link, as {@link BrowserJson#invitation} writes it.
+	 *
+	 * @param json the invitation
+	 */
+	record InvitationMade(String json) implements ControlMessage {
+	}
+
+	/**
+	 * Client → server: the runs the responder keeps.
+	 *
+	 * @param token only the runs of this link, or "" for all
+	 * @param limit at most this many, newest first (the responder may send fewer to fit a frame)
+	 */
+	record QueryBrowserRuns(String token, int limit) implements ControlMessage {
+	}
+
+	/**
+	 * Server → client: runs, as {@link BrowserJson#runs} writes them.
+	 *
+	 * @param json the runs
+	 */
+	record BrowserRuns(String json) implements ControlMessage {
+	}
+
+	/** Client → server: the links the responder keeps. */
+	record QueryInvitations() implements ControlMessage {
+	}
+
+	/**
+	 * Server → client: links, as {@link BrowserJson#invitations} writes them.
+	 *
+	 * @param json the links
+	 */
+	record InvitationList(String json) implements ControlMessage {
 	}
 
 	/** Client → server: end the session and release its ports. */

@@ -14,6 +14,25 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.HexFormat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.mediapath.api.browser.BrowserInvitation;
+import org.mediapath.api.browser.BrowserRun;
+import org.mediapath.api.browser.BrowserTestPolicy;
+import org.mediapath.api.browser.InvitationRequest;
+import org.mediapath.api.net.AddressBlock;
+import org.mediapath.protocol.BrowserJson;
+import org.mediapath.protocol.ControlMessage.BrowserRuns;
+import org.mediapath.protocol.ControlMessage.CreateInvitation;
+import org.mediapath.protocol.ControlMessage.InvitationList;
+import org.mediapath.protocol.ControlMessage.InvitationMade;
+import org.mediapath.protocol.ControlMessage.QueryBrowserRuns;
+import org.mediapath.protocol.ControlMessage.QueryInvitations;
+import org.mediapath.responder.browser.BrowserTests;
 import org.mediapath.protocol.ChallengeResponse;
 import org.mediapath.protocol.ControlCodec;
 import org.mediapath.protocol.ControlMessage;
@@ -51,6 +70,8 @@ import javax.net.ssl.SSLSocket;
 final class ControlConnection implements Runnable {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+	/** The code of the refusal a responder without a web port gives the browser test's messages. */
+	static final String NO_WEB_PORT = "NO_WEB_PORT";
 	/**
 	 * How long a new connection may stay silent before it is taken for a version-1 client waiting for our
 	 * challenge (at most two thirds of the handshake deadline): long enough for a cold client JVM on a busy
@@ -221,6 +242,9 @@ final class ControlConnection implements Runnable {
 		if (message instanceof OpenSession open) {
 			return open(open);
 		}
+		if (message instanceof CreateInvitation || message instanceof QueryBrowserRuns || message instanceof QueryInvitations) {
+			return browserTest(message);
+		}
 		if (request == null) {
 			throw new IllegalStateException("open a session first");
 		}
@@ -268,6 +292,60 @@ final class ControlConnection implements Runnable {
 			return new SessionClosed();
 		}
 		throw new IllegalArgumentException("unexpected " + message.getClass().getSimpleName());
+	}
+
+	/** The user's-browser test's messages: no session, any number per connection. */
+	private ControlMessage browserTest(ControlMessage message) {
+		Optional<BrowserTests> enabled = responder.browserTests();
+		if (enabled.isEmpty()) {
+			return new Failure(NO_WEB_PORT, "this responder does not serve the user's-browser test: start it with"
+					+ " --web-port (and --web-url when users reach it under another name)");
+		}
+		BrowserTests tests = enabled.get();
+		if (message instanceof CreateInvitation c) {
+			List<String> ranges = c.vpnAddressRanges().isBlank() ? List.of()
+					: Arrays.stream(c.vpnAddressRanges().split(",")).map(String::strip).toList();
+			for (String range : ranges) {
+				AddressBlock.parse("vpn-ranges", range);
+			}
+			InvitationRequest request = new InvitationRequest(c.uses(), Duration.ofSeconds(c.validForSeconds()), c.label(),
+					new BrowserTestPolicy(c.requireVpn(), ranges));
+			return new InvitationMade(BrowserJson.invitation(tests.invite(request)));
+		}
+		if (message instanceof QueryBrowserRuns q) {
+			List<BrowserRun> runs = tests.runs(q.token().isEmpty() ? Optional.empty() : Optional.of(q.token()));
+			return new BrowserRuns(BrowserJson.runs(fitting(runs, Math.max(1, Math.min(q.limit(), 100)))));
+		}
+		return new InvitationList(BrowserJson.invitations(fittingInvitations(tests.invitations())));
+	}
+
+	/** The newest runs, as many as asked and as fit one frame. */
+	private static List<BrowserRun> fitting(List<BrowserRun> runs, int limit) {
+		List<BrowserRun> out = new ArrayList<>();
+		int bytes = 2;
+		for (BrowserRun r : runs) {
+			int size = BrowserJson.run(r).getBytes(StandardCharsets.UTF_8).length + 1;
+			if (out.size() >= limit || bytes + size > ControlCodec.MAX_TEXT) {
+				break;
+			}
+			out.add(r);
+			bytes += size;
+		}
+		return out;
+	}
+
+	private static List<BrowserInvitation> fittingInvitations(List<BrowserInvitation> all) {
+		List<BrowserInvitation> out = new ArrayList<>();
+		int bytes = 2;
+		for (BrowserInvitation i : all) {
+			int size = BrowserJson.invitation(i).getBytes(StandardCharsets.UTF_8).length + 1;
+			if (bytes + size > ControlCodec.MAX_TEXT) {
+				break;
+			}
+			out.add(i);
+			bytes += size;
+		}
+		return out;
 	}
 
 	private void requireUdp() {

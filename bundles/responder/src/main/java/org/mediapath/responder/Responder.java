@@ -1,5 +1,10 @@
 package org.mediapath.responder;
 
+import java.time.Clock;
+import java.util.Optional;
+
+import org.mediapath.responder.browser.BrowserTests;
+import org.mediapath.responder.browser.PortGuard;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,6 +51,7 @@ public final class Responder implements AutoCloseable {
 	private final AtomicInteger sessions = new AtomicInteger();
 	private final Thread acceptor;
 	private volatile boolean running = true;
+	private volatile BrowserTests browserTests;
 
 	/**
 	 * Binds the control port and starts accepting.
@@ -97,6 +103,42 @@ public final class Responder implements AutoCloseable {
 
 	SSLContext tls() {
 		return tls;
+	}
+
+	/**
+	 * Turns on the user's-browser test: the web port's servlet serves it, and the control channel makes
+	 * its links and reads its runs. Its agents take ports no session holds, and hold them while they live.
+	 *
+	 * @param urlBase the web port as users reach it, e.g. {@code http://203.0.113.7:8089}
+	 * @return the test, for the servlet
+	 */
+	public synchronized BrowserTests enableBrowserTests(String urlBase) {
+		if (browserTests == null) {
+			PortGuard guard = new PortGuard() {
+				@Override
+				public int[] notHeld(int[] ports) {
+					return notHeldBySessions(ports);
+				}
+
+				@Override
+				public void hold(int[] ports) {
+					holdPorts(ports);
+				}
+
+				@Override
+				public void release(int[] ports) {
+					releasePorts(ports);
+				}
+			};
+			browserTests = new BrowserTests(new BrowserTests.Site(settings.media(), settings.announced(),
+					settings.udpPorts(), urlBase), BrowserTests.Limits.DEFAULT, guard, Clock.systemUTC());
+		}
+		return browserTests;
+	}
+
+	/** @return the user's-browser test, when turned on */
+	Optional<BrowserTests> browserTests() {
+		return Optional.ofNullable(browserTests);
 	}
 
 	ResponderStats.Snapshot snapshot() {
@@ -192,6 +234,10 @@ public final class Responder implements AutoCloseable {
 	@Override
 	public void close() {
 		running = false;
+		BrowserTests tests = browserTests;
+		if (tests != null) {
+			tests.close();
+		}
 		closeQuietly(listener);
 		open.forEach(Responder::closeQuietly);
 		connections.shutdown();

@@ -56,7 +56,7 @@ public final class HostNames {
 		return label.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'));
 	}
 
-	private static boolean isIpv6Literal(String host) {
+	static boolean isIpv6Literal(String host) {
 		int zone = host.indexOf('%');
 		String address = zone < 0 ? host : host.substring(0, zone);
 		if (zone >= 0 && !host.substring(zone + 1).chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_'))) {
@@ -95,7 +95,7 @@ public final class HostNames {
 		return doubleColon >= 0 ? count < 8 : count == 8;
 	}
 
-	private static boolean isIpv4Literal(String text) {
+	static boolean isIpv4Literal(String text) {
 		String[] parts = text.split("\\.", -1);
 		if (parts.length != 4) {
 			return false;

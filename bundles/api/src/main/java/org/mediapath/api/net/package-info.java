@@ -5,7 +5,7 @@
  * <p>1.1: {@link org.mediapath.api.net.Fingerprints}, the responder certificate pins.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mediapath.api.net;
 
 import org.osgi.annotation.bundle.Export;
