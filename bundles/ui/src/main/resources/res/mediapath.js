@@ -487,7 +487,7 @@
 	}
 
 	/* The live view polls once a second while a run goes on. While it waits for the user it asks
-	   less and less often (2 s for two minutes, then 5 s, then 15 s) and stops after 30 minutes
+	   less and less often (1 s for two minutes, then 5 s, then 15 s) and stops after 30 minutes
 	   without a new run; errors back off (2, 4, 8, 16 s) and stop after the fifth. It stops for
 	   good when every use of the link is spent and every run has its report. */
 	var BT_MAX_FAILURES = 5;
@@ -599,7 +599,7 @@
 					btStatus(t('browser.live.idle', Math.round(idle / 60000)), 'idle');
 					return;
 				}
-				bt.timer = setTimeout(btPoll, idle < 2 * 60 * 1000 ? 2000 : idle < 10 * 60 * 1000 ? 5000 : 15000);
+				bt.timer = setTimeout(btPoll, idle < 2 * 60 * 1000 ? 1000 : idle < 10 * 60 * 1000 ? 5000 : 15000);
 			})
 			.catch(function (e) {
 				bt.failures++;
