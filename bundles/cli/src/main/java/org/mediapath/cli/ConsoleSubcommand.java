@@ -122,7 +122,7 @@ public class ConsoleSubcommand implements Subcommand {
 				+ (options.passwordFile == null ? ConsoleOptions.DEFAULT_PASSWORD : "password from " + options.passwordFile)
 				+ ")");
 		if (!options.noResponder) {
-			io.out().println(startLoopbackResponder());
+			io.out().println(startLoopbackResponder(baseUrl(options.host, options.port)));
 		}
 		io.out().println("Gogo shell below ('lb' lists bundles, 'stop 0' or Ctrl-C quits).");
 		io.out().flush();
@@ -208,7 +208,13 @@ public class ConsoleSubcommand implements Subcommand {
 	 * serves to print its fingerprint and to pin it in the built-in PBX: the console trusts its own
 	 * responder by reading its file, not by what arrives on a port.
 	 */
-	private String startLoopbackResponder() throws IOException, InterruptedException {
+	/** @return the console's HTTP port as the browser reaches it: the loopback responder serves the browser test there */
+	private static String baseUrl(String host, int port) {
+		String shownHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+		return "http://" + shownHost + ":" + port;
+	}
+
+	private String startLoopbackResponder(String webUrl) throws IOException, InterruptedException {
 		InetAddress loopback = InetAddress.getLoopbackAddress();
 		if (!isFree(loopback, LOOPBACK_RESPONDER_CONTROL_PORT)) {
 			return "loopback responder: not started, 127.0.0.1:" + LOOPBACK_RESPONDER_CONTROL_PORT
@@ -231,6 +237,7 @@ public class ConsoleSubcommand implements Subcommand {
 		properties.put("control.port", LOOPBACK_RESPONDER_CONTROL_PORT);
 		properties.put("secret.file", secret.toString());
 		properties.put("identity.dir", identity.toString());
+		properties.put("web.url", webUrl);
 		responder.update(properties);
 		String fingerprint = awaitFingerprint(identity.resolve(LOOPBACK_RESPONDER_CERTIFICATE), loopback);
 		if (fingerprint == null) {

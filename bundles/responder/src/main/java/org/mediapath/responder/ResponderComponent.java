@@ -2,7 +2,9 @@ package org.mediapath.responder;
 
 import java.io.IOException;
 
+import org.mediapath.responder.browser.BrowserTestWeb;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,6 +30,7 @@ public class ResponderComponent {
 	private static final Logger LOG = LoggerFactory.getLogger(ResponderComponent.class);
 
 	private final Responder responder;
+	private final ServiceRegistration<?> page;
 
 	/**
 	 * @param config the configuration
@@ -44,6 +47,13 @@ public class ResponderComponent {
 			throw e;
 		}
 		this.responder = new Responder(settings);
+		String webUrl = config.web_url().strip();
+		if (webUrl.isEmpty()) {
+			page = null;
+		} else {
+			// the runtime's HTTP service serves the page beside whatever else it serves (the console's, on loopback)
+			page = BrowserTestWeb.register(context, responder.enableBrowserTests(webUrl));
+		}
 		LOG.info("mediapath responder: control {} (TLS), media {} ports {}; certificate SHA-256 fingerprint {} ({})",
 				responder.controlAddress(), settings.media().getHostAddress(), settings.udpPorts(),
 				settings.identity().fingerprint(), settings.identity().source());
@@ -66,6 +76,13 @@ public class ResponderComponent {
 
 	@Deactivate
 	void deactivate() {
+		if (page != null) {
+			try {
+				page.unregister();
+			} catch (IllegalStateException alreadyGone) {
+				// the bundle is stopping
+			}
+		}
 		responder.close();
 	}
 }

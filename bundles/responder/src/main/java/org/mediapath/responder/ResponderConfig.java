@@ -20,6 +20,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 			+ " there. Empty: the media address.")
 	String public_address() default "";
 
+	@AttributeDefinition(name = "Browser test URL", description = "When set, this responder also serves the user's-browser"
+			+ " test on the runtime's own HTTP service (the console's port, or a port configured for it), and this is its"
+			+ " base as users reach it, e.g. http://127.0.0.1:8080; links are BASE/browser-test/t/TOKEN. Empty: no browser test.")
+	String web_url() default "";
+
 	@AttributeDefinition(name = "UDP ports", description = "Media port range sessions may bind, e.g. 30000-33000. Packets from these ports are never answered.")
 	String udp_ports() default "30000-33000";
 

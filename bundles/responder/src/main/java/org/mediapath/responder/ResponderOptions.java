@@ -39,6 +39,23 @@ final class ResponderOptions {
 	@Option(names = "--keystore-password-file", paramLabel = "FILE", description = "File whose first line is the key store's password (needed with --keystore).")
 	Path keystorePasswordFile;
 
+	@Option(names = "--web-port", paramLabel = "PORT", description = "Serve the user's-browser test on this TCP port of"
+			+ " --bind's address (HTTP, or HTTPS with --web-keystore): a page users open from a link the console makes."
+			+ " Only that page and its API are served there, never the console.")
+	Integer webPort;
+
+	@Option(names = "--web-url", paramLabel = "URL", description = "The web port as users reach it, the base of every"
+			+ " link, e.g. https://pbx.example.com:8443 (default: http(s)://PUBLIC-OR-BIND:PORT).")
+	String webUrl;
+
+	@Option(names = "--web-keystore", paramLabel = "FILE", description = "PKCS#12 or JKS key store with the web port's"
+			+ " certificate and key: the page is served over HTTPS.")
+	Path webKeystore;
+
+	@Option(names = "--web-keystore-password-file", paramLabel = "FILE", description = "File whose first line is the"
+			+ " web key store's password (and its key's).")
+	Path webKeystorePasswordFile;
+
 	@Option(names = "--max-sessions", defaultValue = "4", paramLabel = "N", description = "Probe sessions at once (default: ${DEFAULT-VALUE}).")
 	int maxSessions;
 }

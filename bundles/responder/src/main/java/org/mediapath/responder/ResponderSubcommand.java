@@ -13,7 +13,14 @@ import org.mediapath.api.cli.CommandIO;
 import org.mediapath.api.cli.Subcommand;
 import org.mediapath.api.net.PortRange;
 import org.mediapath.protocol.SecretFiles;
+import org.mediapath.responder.browser.BrowserTestWeb;
+import org.mediapath.responder.browser.BrowserTests;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.Deactivate;
 
 import picocli.CommandLine;
@@ -25,12 +32,25 @@ import picocli.CommandLine.ParameterException;
 public class ResponderSubcommand implements Subcommand {
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
+	private final BundleContext context;
+	private final ConfigurationAdmin configurationAdmin;
+
+	/**
+	 * @param context the bundle's context: the web port's servlet is registered with it
+	 * @param configurationAdmin configures the runtime's HTTP service for the web port
+	 */
+	@Activate
+	public ResponderSubcommand(BundleContext context, @Reference ConfigurationAdmin configurationAdmin) {
+		this.context = context;
+		this.configurationAdmin = configurationAdmin;
+	}
 
 	@Override
 	public int run(List<String> arguments, CommandIO io) throws Exception {
 		ResponderOptions options = new ResponderOptions();
 		CommandLine parser = new CommandLine(options);
 		ResponderSettings settings;
+		Optional<WebPort> web;
 		try {
 			parser.parseArgs(arguments.toArray(String[]::new));
 			if (parser.isUsageHelpRequested() || parser.isVersionHelpRequested()) {
@@ -38,15 +58,33 @@ public class ResponderSubcommand implements Subcommand {
 				return EXIT_OK;
 			}
 			settings = settings(options);
+			web = options.webPort == null ? Optional.empty()
+					: Optional.of(WebPort.of(options.webPort, options.webUrl, settings.publicAddress().orElse(settings.bind()),
+							options.webKeystore, options.webKeystorePasswordFile));
+			if (options.webPort == null && (options.webUrl != null || options.webKeystore != null)) {
+				throw new IllegalArgumentException("--web-url and --web-keystore need --web-port");
+			}
 		} catch (ParameterException | IllegalArgumentException e) {
 			return io.usageError("responder", e.getMessage());
 		}
+		ServiceRegistration<?> page = null;
 		try (Responder responder = new Responder(settings)) {
+			if (web.isPresent()) {
+				BrowserTests tests = responder.enableBrowserTests(web.get().url());
+				web.get().start(context, configurationAdmin, settings.bind());
+				page = BrowserTestWeb.register(context, tests);
+				if (!web.get().awaitListening(settings.bind())) {
+					io.err().println("responder: the web port " + web.get().port() + " did not open (is it in use? see the log)");
+					return EXIT_FAILURE;
+				}
+			}
 			// one ready line, the fingerprint last: clients pin it with --responder-fingerprint
 			io.out().println("mediapath responder: control " + responder.controlAddress().getAddress().getHostAddress()
 					+ ":" + responder.controlAddress().getPort() + " (TLS), media " + settings.media().getHostAddress()
 					+ " udp " + settings.udpPorts() + " (Ctrl-C stops); certificate SHA-256 fingerprint "
 					+ settings.identity().fingerprint());
+			web.ifPresent(w -> io.out().println("mediapath responder: user's-browser test on " + w.url()
+					+ BrowserTestWeb.LINK_PATH + "... (links: mediapath browser-test invite)"));
 			io.out().flush();
 			stopped.await();
 		} catch (IOException e) {
@@ -54,6 +92,14 @@ public class ResponderSubcommand implements Subcommand {
 			return EXIT_FAILURE;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+		} finally {
+			if (page != null) {
+				try {
+					page.unregister();
+				} catch (IllegalStateException alreadyGone) {
+					// the bundle is stopping
+				}
+			}
 		}
 		return EXIT_OK;
 	}
@@ -86,7 +132,7 @@ public class ResponderSubcommand implements Subcommand {
 				Optional.ofNullable(options.publicAddress).map(a -> Settings.literal("--public-address", a)));
 	}
 
-	private static String firstLine(String field, Path file) {
+	static String firstLine(String field, Path file) {
 		try {
 			if (Files.size(file) > 4096) {
 				throw new IllegalArgumentException(field + " " + file + ": larger than 4096 bytes; it holds one line");
