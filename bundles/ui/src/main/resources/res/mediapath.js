@@ -509,7 +509,7 @@
 		if (run.label) { h.appendChild(el('span', { 'class': 'mp-bt-label' }, ' ' + run.label)); }
 		a.appendChild(h);
 		var from = t('browser.run.from', run.browser, run.operatingSystem, run.seenAddress) + ' \u00b7 '
-			+ t('browser.run.started', run.started) + (run.timeToVerdictMillis !== undefined
+			+ t('browser.run.started', String(run.started).replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')) + (run.timeToVerdictMillis !== undefined
 				? ' \u00b7 ' + t('browser.run.verdict', run.timeToVerdictMillis) : '');
 		a.appendChild(el('p', { 'class': 'mp-bt-from' }, from));
 		if (run.summary) { a.appendChild(el('p', { 'class': 'mp-bt-summary' }, run.summary)); }

@@ -183,8 +183,13 @@ class BrowserTestPageIT {
 			user.waiting(PAGE).until(ExpectedConditions.attributeToBe(By.id("bt"), "data-state", "refused"));
 		}
 
-		admin.waiting(RUN).until(ExpectedConditions.presenceOfElementLocated(
-				By.cssSelector("#mp-bt-runs article.mp-bt-run[data-state=DONE] a[id^='mp-bt-report-']")));
+		try {
+			admin.waiting(RUN).until(ExpectedConditions.presenceOfElementLocated(
+					By.cssSelector("#mp-bt-runs article.mp-bt-run[data-state=DONE] a[id^='mp-bt-report-']")));
+		} catch (RuntimeException e) {
+			Files.write(Path.of("target", "browser-test-console-failed.png"), admin.driver.getScreenshotAs(OutputType.BYTES));
+			throw new AssertionError("the live view did not reach a reported run: " + text("mp-bt-live"), e);
+		}
 		assertEquals(Boolean.TRUE, admin.driver.executeScript("return window.mpSamePage === true;"),
 				"the run came in without a reload");
 		WebElement run = admin.driver.findElement(By.cssSelector("#mp-bt-runs article.mp-bt-run"));

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 
 import org.mediapath.api.browser.BrowserTestPolicy;
 import org.mediapath.api.browser.InvitationRequest;
-
-import inet.ipaddr.IPAddressString;
+import org.mediapath.api.net.AddressBlock;
 
 /**
  * The "Test from a user's PC" form: which PBX, how many uses, how long, a label and the VPN
@@ -35,8 +34,6 @@ final class InviteForm {
 	static final int MAX_RANGES = 32;
 
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*([mhd])");
-	private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
-	private static final Pattern IPV6_CIDR = Pattern.compile("([0-9A-Fa-f:.]{2,45})/(\\d{1,3})");
 
 	/**
 	 * @param pbx the PBX name picked
@@ -157,7 +154,8 @@ final class InviteForm {
 				continue;
 			}
 			if (!isCidr(part)) {
-				throw new IllegalArgumentException("vpn-ranges: '" + part + "' is not an address range such as 10.8.0.0/24");
+				throw new IllegalArgumentException("vpn-ranges: '" + (part.length() > 60 ? part.substring(0, 60) + "..." : part)
+						+ "' is not an address range such as 10.8.0.0/24");
 			}
 			out.add(part);
 			if (out.size() > MAX_RANGES) {
@@ -168,15 +166,16 @@ final class InviteForm {
 	}
 
 	/**
-	 * @return whether the text is an IPv4 (dotted quad) or IPv6 CIDR block: IPAddress parses it as a
-	 *         literal (never looked up), the pattern keeps out the other forms it would also take
-	 *         ({@code 10.8/16}, masks, wildcards)
+	 * @return whether the text is an address block as the responder takes it (the API's
+	 *         {@link AddressBlock}: a literal IPv4 or IPv6 address, never looked up, with an optional
+	 *         prefix length)
 	 */
 	static boolean isCidr(String s) {
-		if (!IPV4_CIDR.matcher(s).matches() && !(IPV6_CIDR.matcher(s).matches() && s.indexOf(':') >= 0)) {
+		try {
+			AddressBlock.parse(VPN_RANGES, s);
+			return true;
+		} catch (IllegalArgumentException e) {
 			return false;
 		}
-		IPAddressString parsed = new IPAddressString(s);
-		return parsed.isValid() && parsed.isPrefixed() && parsed.getAddress() != null;
 	}
 }

@@ -310,7 +310,9 @@ final class Page {
 		w("<h3>").tx("browser.link.title", shown.pbx()).w("</h3>\n");
 		w("<p>").tx("browser.link.send").w("</p>\n");
 		boolean web = i.url().startsWith("http://") || i.url().startsWith("https://");
-		w("<div class='mp-link'><input type='text' readonly id='mp-invite-link' value='").w(Html.attr(i.url()))
+		// as wide as the link (up to the column), so that the whole link is seen before it is copied
+		w("<div class='mp-link'><input type='text' readonly id='mp-invite-link' size='")
+				.w(Integer.toString(Math.max(20, Math.min(i.url().length() + 2, 110)))).w("' value='").w(Html.attr(i.url()))
 				.w("' aria-label='").w(Html.attr(t.get("browser.link.label"))).w("' spellcheck='false'> ")
 				.w("<button type='button' id='mp-invite-copy'>").tx("browser.link.copy").w("</button>")
 				.w("<span id='mp-invite-copied' class='mp-help' role='status'></span></div>\n");

@@ -121,7 +121,7 @@ class BrowserTestSectionTest {
 		String page = call(plugin, new Request("GET", "/mediapath").session(session).param("invitation", "tok1")
 				.param("pbx", OFFICE)).body();
 		String link = "http://198.18.2.10:8088/browser-test/t/tok1";
-		assertTrue(page.contains("<input type='text' readonly id='mp-invite-link' value='" + link + "'"), page);
+		assertTrue(page.contains("<input type='text' readonly id='mp-invite-link' size='45' value='" + link + "'"), page);
 		String svg = between(page, "<svg xmlns='http://www.w3.org/2000/svg' id='mp-invite-qr'", "</svg>");
 		assertEquals(link, QrSvgTest.decode(svg));
 		String meta = between(page, "<p id='mp-invite-meta' class='mp-meta'>", "</p>");
@@ -263,7 +263,7 @@ class BrowserTestSectionTest {
 		call(before, invite(session, tokenOf(before, session)));
 		// a restarted console: the page no longer remembers the link, the responder still keeps it
 		String page = call(plugin(), new Request("GET", "/mediapath").param("invitation", "tok1").param("pbx", OFFICE)).body();
-		assertTrue(page.contains("id='mp-invite-link' value='http://198.18.2.10:8088/browser-test/t/tok1'"), page);
+		assertTrue(page.contains("id='mp-invite-link' size='45' value='http://198.18.2.10:8088/browser-test/t/tok1'"), page);
 		String unknown = call(plugin(), new Request("GET", "/mediapath").param("invitation", "tok9").param("pbx", OFFICE)).body();
 		assertTrue(unknown.contains("id='mp-invitation-problem'") && unknown.contains("No link with token tok9"), unknown);
 		assertFalse(unknown.contains("id='mp-invitation'"));
