@@ -211,7 +211,8 @@ class BrowserTestPageIT {
 		// one use, spent, reported: the view stops asking
 		admin.waiting(PAGE).until(ExpectedConditions.attributeToBe(By.id("mp-bt-status"), "data-stopped", "usedup"));
 
-		admin.driver.executeScript("document.getElementById('mp-invitation').scrollIntoView(); window.scrollBy(0, -10);");
+		// the section's title, the link with its QR code and the run at the top of the window
+		admin.driver.executeScript("document.getElementById('mp-browser').scrollIntoView(); window.scrollBy(0, -10);");
 		shot(admin.driver.getScreenshotAs(OutputType.BYTES), "browser-test-console.png");
 	}
 
@@ -254,7 +255,11 @@ class BrowserTestPageIT {
 			for (String s : SECRETS) {
 				assertFalse(r.body().contains(s), "a secret in " + path);
 			}
-			assertFalse(r.body().contains("loopback-responder.secret"), "the secret's file in " + path);
+			// the report's JSON names the PBX's secret file as every report does (the request's secretFile, see
+			// docs/contract.md); the link's pages and the live view's JSON name the PBX by its name only
+			if (!path.contains("report.json")) {
+				assertFalse(r.body().contains("loopback-responder.secret"), "the secret's file in " + path);
+			}
 		}
 	}
 
