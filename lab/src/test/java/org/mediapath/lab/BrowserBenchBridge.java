@@ -45,6 +45,9 @@ final class BrowserBenchBridge {
 						continue;
 					}
 					String reason = HeadlessBrowser.unavailableReason(browser);
+					if (reason == null && s.knownBug() != null) {
+						reason = "known product bug: " + s.knownBug();
+					}
 					if (reason != null) {
 						rows.add(List.of(name, browser, expected(s), 0, "-", "-", "-", "-", "-", "not measured: " + reason));
 						continue;
