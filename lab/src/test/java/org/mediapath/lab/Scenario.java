@@ -67,10 +67,10 @@ record Scenario(String name, String description, List<String> namespaces, List<L
 
 	/**
 	 * What {@code browser-test results} needs of the invite's options: the same PBX (--pbx, or --responder with its
-	 * secret and pin, and the server and media range the console's own diagnosis of it speaks of).
+	 * secret and pin, and the server, media range and signalling port the console's own diagnosis of it speaks of).
 	 */
 	static final Set<String> CONNECTION_OPTIONS = Set.of("--pbx", "--responder", "--secret-file", "--responder-fingerprint",
-			"--server", "--server-ports");
+			"--server", "--server-ports", "--signalling-port");
 
 	/** This scenario in one of its browsers (its name stays the file's name). */
 	Scenario forBrowser(String name) {
