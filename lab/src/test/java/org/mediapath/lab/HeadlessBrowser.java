@@ -104,6 +104,16 @@ final class HeadlessBrowser implements AutoCloseable {
 	 * itself. {@link #launched()} is the instant just before the process was started.
 	 */
 	static HeadlessBrowser open(Lab lab, String browser, String namespace, Path dir, String url) throws IOException {
+		return open(lab, browser, namespace, dir, url, null);
+	}
+
+	/**
+	 * As {@link #open(Lab, String, String, Path, String)}; {@code trustedSpki} (base64 SHA-256 of a certificate's
+	 * public key, or null) is the one self-signed certificate the browser accepts for HTTPS, as a user's browser accepts
+	 * the PBX's certificate from the operator's CA (Chromium only: {@code --ignore-certificate-errors-spki-list}).
+	 */
+	static HeadlessBrowser open(Lab lab, String browser, String namespace, Path dir, String url, String trustedSpki)
+			throws IOException {
 		Path profile = Files.createDirectories(dir.resolve(browser + "-profile"));
 		Path home = Files.createDirectories(dir.resolve(browser + "-home"));
 		Path log = dir.resolve(browser + ".log");
@@ -114,8 +124,15 @@ final class HeadlessBrowser implements AutoCloseable {
 					"--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
 					"--disable-sync", "--disable-default-apps", "--disable-domain-reliability", "--disable-breakpad",
 					"--disable-features=WebRtcHideLocalIpsWithMdns,MediaRouter,OptimizationHints",
-					"--user-data-dir=" + profile, url));
+					"--user-data-dir=" + profile));
+			if (trustedSpki != null) {
+				command.add("--ignore-certificate-errors-spki-list=" + trustedSpki);
+			}
+			command.add(url);
 		} else {
+			if (trustedSpki != null) {
+				throw new IllegalArgumentException("the lab trusts a self-signed certificate in Chromium only");
+			}
 			Files.writeString(profile.resolve("user.js"), FIREFOX_PREFS);
 			command.addAll(List.of("--headless", "--no-remote", "--profile", profile.toString(), url));
 		}

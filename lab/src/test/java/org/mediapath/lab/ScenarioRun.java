@@ -75,6 +75,11 @@ final class ScenarioRun implements AutoCloseable {
 		Files.setPosixFilePermissions(wrongSecret, PosixFilePermissions.fromString("rw-------"));
 	}
 
+	/** The web port's HTTPS key store, made on first use of {@code ${web-keystore}}; null without. */
+	private Path keystore;
+	/** SHA-256 of the key store certificate's public key (SubjectPublicKeyInfo), base64: what the browser pins. */
+	private String keystoreSpki;
+	private static final String KEYSTORE_PASSWORD = "mediapath-lab-web-0123456789";
 	private boolean consoleProbed;
 	private boolean guarded;
 
@@ -150,7 +155,10 @@ final class ScenarioRun implements AutoCloseable {
 		Map<Scenario.Responder, Process> responders = new LinkedHashMap<>();
 		for (Scenario.Responder r : scenario.responders()) {
 			Path home = Files.createDirectories(dir.resolve("home-" + r.key()));
-			List<String> args = new ArrayList<>(r.args());
+			List<String> args = new ArrayList<>();
+			for (String a : r.args()) {
+				args.add(webKeystore(a));
+			}
 			args.addAll(List.of("--secret-file", secret.toString()));
 			Path log = dir.resolve(r.key() + ".log");
 			Process p = lab.start(lab.mediapath(ns(r.namespace()), home, "responder", args), home, log, log);
@@ -268,6 +276,9 @@ final class ScenarioRun implements AutoCloseable {
 		if (!url.endsWith("/browser-test/t/" + token)) {
 			throw new AssertionError("the invitation's link " + url + " does not end with /browser-test/t/" + token);
 		}
+		if (keystore != null && !url.startsWith("https://")) {
+			throw new AssertionError("the responder serves HTTPS (--web-keystore), but the invitation's link is " + url);
+		}
 		if (!guarded) {
 			Path rules = dir.resolve("nft-guard.nft");
 			Files.writeString(rules, HeadlessBrowser.GUARD);
@@ -290,7 +301,7 @@ final class ScenarioRun implements AutoCloseable {
 			if (settleMillis > 0) {
 				Thread.sleep(settleMillis);
 			}
-			try (HeadlessBrowser b = HeadlessBrowser.open(lab, browser, ns(step.namespace()), dir, url)) {
+			try (HeadlessBrowser b = HeadlessBrowser.open(lab, browser, ns(step.namespace()), dir, url, keystoreSpki)) {
 				long bound = TimeUnit.SECONDS.toMillis(RESULTS_WAIT_SECONDS) + CONSOLE_BOUND.toMillis();
 				if (!waiting.waitFor(bound, TimeUnit.MILLISECONDS)) {
 					throw new AssertionError("browser-test results did not end within " + bound + " ms\nstderr: "
@@ -332,6 +343,39 @@ final class ScenarioRun implements AutoCloseable {
 				: java.time.Duration.between(launched, started.plusMillis(ttv)).toMillis();
 		Outcome outcome = new Outcome(waiting.exitValue(), entry.getAsJsonObject("report").toString(), Lab.read(err), wall);
 		return new BrowserOutcome(browser, token, outcome, run, ttv, launchToVerdict, browserLog);
+	}
+
+	/**
+	 * {@code ${web-keystore}} becomes a PKCS#12 key store with a fresh EC key and a self-signed certificate (made once
+	 * per network with the JDK's keytool), {@code ${web-keystore-password}} a file (mode 600) with its password: the
+	 * responder's HTTPS as an operator configures it. The browser is told to accept exactly that certificate.
+	 */
+	private String webKeystore(String argument) throws IOException {
+		if (!argument.contains("${web-keystore")) {
+			return argument;
+		}
+		if (keystore == null) {
+			Path store = dir.resolve("web.p12");
+			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+			lab.mustRun(Duration.ofSeconds(60), List.of(keytool.toString(), "-genkeypair", "-alias", "web", "-keyalg", "EC",
+					"-groupname", "secp256r1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass",
+					KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD, "-dname", "CN=mediapath lab PBX"));
+			Path password = dir.resolve("web-keystore-password");
+			Files.writeString(password, KEYSTORE_PASSWORD + "\n");
+			Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+			try (var in = Files.newInputStream(store)) {
+				java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+				ks.load(in, KEYSTORE_PASSWORD.toCharArray());
+				byte[] spki = ks.getCertificate("web").getPublicKey().getEncoded();
+				keystoreSpki = java.util.Base64.getEncoder().encodeToString(
+						java.security.MessageDigest.getInstance("SHA-256").digest(spki));
+			} catch (java.security.GeneralSecurityException e) {
+				throw new IllegalStateException("the lab's web key store cannot be read back: " + e.getMessage(), e);
+			}
+			keystore = store;
+		}
+		return argument.replace("${web-keystore-password}", dir.resolve("web-keystore-password").toString())
+				.replace("${web-keystore}", keystore.toString());
 	}
 
 	private static List<String> prepend(String first, List<String> rest) {
