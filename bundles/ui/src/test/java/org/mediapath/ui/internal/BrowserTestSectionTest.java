@@ -96,6 +96,10 @@ class BrowserTestSectionTest {
 		assertFalse(select.contains("no responder"), "a PBX without a responder cannot serve a link: " + select);
 		assertTrue(page.contains("id='mp-invite-submit'>"), "enabled");
 		assertFalse(page.contains("mp-missing-browser"));
+		assertTrue(page.contains("<details id='mp-invite' open>"), "open on a page with nothing else to show");
+		store.with(Fixtures.ok("r1", Fixtures.T0));
+		String withReport = call(plugin(), new Request("GET", "/mediapath")).body();
+		assertTrue(withReport.contains("<details id='mp-invite'><summary>"), "folded above a report");
 	}
 
 	@Test
