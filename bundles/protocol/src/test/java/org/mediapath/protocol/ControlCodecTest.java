@@ -37,7 +37,11 @@ class ControlCodecTest {
 				new ControlMessage.SessionClosed(), new ControlMessage.Failure("BUSY", "too many sessions"),
 				new ControlMessage.QueryCounts(), new ControlMessage.Counts(150, Long.MAX_VALUE),
 				new ControlMessage.SendTriggered(new byte[10], new int[] { 49152, 49153, 65535 }),
-				new ControlMessage.TriggeredSent(new int[] { 49152 }, "198.18.2.1:40000"));
+				new ControlMessage.TriggeredSent(new int[] { 49152 }, "198.18.2.1:40000"),
+				new ControlMessage.CreateInvitation(5, 86400, "ticket 4711 — Anna", true, "198.18.50.0/24,fd00::/64"),
+				new ControlMessage.InvitationMade("{\"token\":\"x\"}"), new ControlMessage.QueryBrowserRuns("tok", 50),
+				new ControlMessage.BrowserRuns("[" + "{},".repeat(9000) + "{}]"), new ControlMessage.QueryInvitations(),
+				new ControlMessage.InvitationList("[]"));
 		for (ControlMessage message : messages) {
 			byte[] wire = ControlCodec.encode(message);
 			ControlMessage back = ControlCodec.decode(wire);

@@ -21,6 +21,23 @@ class ParserJazzerTest {
 		LegacyProtocol.failureIn(input, input.length);
 	}
 
+	/** The browser test's JSON as the console reads it from a responder: only ProtocolException may come out. */
+	@FuzzTest(maxDuration = "8s")
+	void browserJsonOnlyEverThrowsProtocolException(byte[] input) {
+		String text = new String(input, java.nio.charset.StandardCharsets.UTF_8);
+		for (int kind = 0; kind < 3; kind++) {
+			try {
+				switch (kind) {
+					case 0 -> BrowserJson.readRuns(text);
+					case 1 -> BrowserJson.readInvitations(text);
+					default -> BrowserJson.readInvitation(text);
+				}
+			} catch (ProtocolException expected) {
+				// fine
+			}
+		}
+	}
+
 	/** A stream of frames as the responder reads them: only ProtocolException or EOF may end it. */
 	static void frames(byte[] input) {
 		java.io.InputStream in = new java.io.ByteArrayInputStream(input);
