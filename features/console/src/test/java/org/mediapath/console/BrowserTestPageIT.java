@@ -68,10 +68,6 @@ class BrowserTestPageIT {
 	private static final Duration RUN = Duration.ofSeconds(45);
 	private static final String BUILT_IN_PBX = "built-in loopback responder \u2014 try it";
 	private static final String LABEL = "ticket 4711 <img src=x onerror=alert(1)> ${brand}";
-	/** A user's Chromium: the real binary, not the wrapper (it adds flags), WebRTC allowed on loopback. */
-	private static final Path USER_CHROMIUM = Path.of(System.getProperty("mediapath.user.chromium", "/usr/lib/chromium/chromium"));
-	private static final List<String> USER_FLAGS = List.of("--allow-loopback-in-peer-connection",
-			"--disable-features=WebRtcHideLocalIpsWithMdns");
 
 	@TempDir
 	static Path home;
@@ -169,7 +165,8 @@ class BrowserTestPageIT {
 				}).observe(box, { childList: true, subtree: true, attributes: true });
 				""");
 
-		try (Browser user = Browser.start(Path.of("target", "browser-test"), USER_CHROMIUM, USER_FLAGS)) {
+		// a user's Chromium: the binary itself (the wrapper adds flags), WebRTC allowed on loopback, a HOME of its own
+		try (UserBrowser user = UserBrowser.start(Path.of("target", "browser-test"))) {
 			long opened = System.nanoTime();
 			user.driver.get(link);
 			user.waiting(RUN).until(ExpectedConditions.attributeToBe(By.id("bt"), "data-state", "done"));

@@ -342,12 +342,9 @@ final class Page {
 		w("</div>\n");
 	}
 
-	/**
-	 * @return whether a report was made of a run in a user's browser (the diagnosis marks its vantage
-	 *         point's origin so; "console" and "command line" are the other origins)
-	 */
+	/** @return whether a report was made of a run in a user's browser (its vantage point's origin says so) */
 	static boolean fromBrowser(org.mediapath.api.report.VantagePoint v) {
-		return v.origin().toLowerCase(java.util.Locale.ROOT).contains("browser");
+		return org.mediapath.api.report.VantagePoint.USERS_BROWSER.equals(v.origin());
 	}
 
 	void runUnknown(String runId) {

@@ -366,7 +366,7 @@ class BrowserTestSectionTest {
 					ok ? List.of() : List.of(new Cause(CauseIds.SERVER_UDP_BLOCKED, 0.9,
 							List.of(new Evidence("browser", "no check arrived")), new Remediation(Side.SERVER, "Allow UDP"))),
 					List.of()).withVantagePoint(new VantagePoint(run.browser(), List.of(run.seenAddress()),
-							run.operatingSystem(), "0.1.0", "user's browser"));
+							run.operatingSystem(), "0.1.0", VantagePoint.USERS_BROWSER));
 			store.store(r);
 			return r;
 		}
