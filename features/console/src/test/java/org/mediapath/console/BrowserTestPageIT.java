@@ -130,8 +130,14 @@ class BrowserTestPageIT {
 		type("mp-invite-expires", "30m");
 		type("mp-invite-label", LABEL);
 		admin.driver.findElement(By.id("mp-invite-submit")).click();
-		admin.waiting(PAGE).until(ExpectedConditions.and(ExpectedConditions.urlContains("invitation="),
-				ExpectedConditions.presenceOfElementLocated(By.id("mp-invite-link"))));
+		try {
+			// the first control-channel connection of a fresh console (TLS, the proofs) is slow on a busy machine
+			admin.waiting(RUN).until(ExpectedConditions.and(ExpectedConditions.urlContains("invitation="),
+					ExpectedConditions.presenceOfElementLocated(By.id("mp-invite-link"))));
+		} catch (RuntimeException e) {
+			Files.write(Path.of("target", "browser-test-invite-failed.png"), admin.driver.getScreenshotAs(OutputType.BYTES));
+			throw new AssertionError("no link shown: " + text("mp-browser"), e);
+		}
 
 		link = admin.driver.findElement(By.id("mp-invite-link")).getDomProperty("value");
 		assertTrue(Pattern.matches("http://127\\.0\\.0\\.1:" + port + "/browser-test/t/[A-Za-z0-9_-]{20,}", link),
@@ -210,6 +216,19 @@ class BrowserTestPageIT {
 		assertEquals("DONE", states.get(states.size() - 1), "the live view's run states: " + states);
 		// one use, spent, reported: the view stops asking
 		admin.waiting(PAGE).until(ExpectedConditions.attributeToBe(By.id("mp-bt-status"), "data-stopped", "usedup"));
+
+		// at 800 px the link, its QR code and the run's port table fit the page's column
+		org.openqa.selenium.Dimension wide = admin.driver.manage().window().getSize();
+		admin.driver.manage().window().setSize(new org.openqa.selenium.Dimension(800, 900));
+		try {
+			List<?> widths = (List<?>) admin.driver.executeScript("var r = document.getElementById('mediapath');"
+					+ " return [r.scrollWidth - r.clientWidth, Math.round(r.getBoundingClientRect().right), window.innerWidth];");
+			assertTrue(((Number) widths.get(0)).longValue() <= 0, "the page overflows its column at 800 px: " + widths);
+			assertTrue(((Number) widths.get(1)).longValue() <= ((Number) widths.get(2)).longValue(),
+					"the page reaches past the window at 800 px: " + widths);
+		} finally {
+			admin.driver.manage().window().setSize(wide);
+		}
 
 		// the section's title, the link with its QR code and the run at the top of the window
 		admin.driver.executeScript("document.activeElement.blur(); document.getElementById('mp-browser').scrollIntoView();"
