@@ -247,6 +247,11 @@ class BrowserTestPageIT {
 		assertTrue(vantage.getDomAttribute("class").contains("mp-origin-browser"), vantage.getText());
 		assertTrue(vantage.getText().contains("Run from the user\u2019s browser: Chrome"), vantage.getText());
 		assertTrue(vantage.getText().contains("seen from 127.0.0.1"), vantage.getText());
+		// the browser's tested ports on the port map, drawn in the passed colour of client to server
+		Object colour = admin.driver.executeScript("var f = document.querySelector('#mp-portmaps figure.mp-portmap canvas');"
+				+ " if (!f) { return null; } var d = f.getContext('2d').getImageData(1, 1, 1, 1).data;"
+				+ " return d[0] + ',' + d[1] + ',' + d[2];");
+		assertEquals("46,125,50", colour, "the port map of the browser's ports: " + text("mp-portmaps"));
 		Files.write(Path.of("target", "browser-test-report.png"), admin.driver.getScreenshotAs(OutputType.BYTES));
 		WebElement row = admin.driver.findElement(By.id("mp-history-" + reportId.replaceAll("[^A-Za-z0-9_-]", "_")));
 		assertFalse(row.findElements(By.cssSelector(".mp-badge-browser")).isEmpty(), "marked in the history: " + row.getText());
