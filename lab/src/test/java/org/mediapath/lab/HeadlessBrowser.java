@@ -3,7 +3,6 @@ package org.mediapath.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,16 +63,14 @@ final class HeadlessBrowser implements AutoCloseable {
 			""";
 
 	private final Lab lab;
-	private final String name;
 	private final Path profile;
 	private final Path home;
 	private final Path log;
 	private final Process process;
 	private final Instant launched;
 
-	private HeadlessBrowser(Lab lab, String name, Path profile, Path home, Path log, Process process, Instant launched) {
+	private HeadlessBrowser(Lab lab, Path profile, Path home, Path log, Process process, Instant launched) {
 		this.lab = lab;
-		this.name = name;
 		this.profile = profile;
 		this.home = home;
 		this.log = log;
@@ -138,15 +135,11 @@ final class HeadlessBrowser implements AutoCloseable {
 		}
 		Instant launched = Instant.now();
 		Process p = lab.start(lab.inNamespace(namespace, command), home, log, log);
-		return new HeadlessBrowser(lab, browser, profile, home, log, p, launched);
+		return new HeadlessBrowser(lab, profile, home, log, p, launched);
 	}
 
 	Instant launched() {
 		return launched;
-	}
-
-	String name() {
-		return name;
 	}
 
 	boolean alive() {
@@ -177,10 +170,5 @@ final class HeadlessBrowser implements AutoCloseable {
 		}
 		Lab.deleteTree(profile);
 		Lab.deleteTree(home);
-	}
-
-	/** How long the browser has run. */
-	Duration running() {
-		return Duration.between(launched, Instant.now());
 	}
 }

@@ -156,8 +156,9 @@ final class ScenarioRun implements AutoCloseable {
 		for (Scenario.Responder r : scenario.responders()) {
 			Path home = Files.createDirectories(dir.resolve("home-" + r.key()));
 			List<String> args = new ArrayList<>();
+			int bind = r.args().indexOf("--bind");
 			for (String a : r.args()) {
-				args.add(webKeystore(a));
+				args.add(webKeystore(a, bind >= 0 && bind + 1 < r.args().size() ? r.args().get(bind + 1) : null));
 			}
 			args.addAll(List.of("--secret-file", secret.toString()));
 			Path log = dir.resolve(r.key() + ".log");
@@ -346,20 +347,25 @@ final class ScenarioRun implements AutoCloseable {
 	}
 
 	/**
-	 * {@code ${web-keystore}} becomes a PKCS#12 key store with a fresh EC key and a self-signed certificate (made once
-	 * per network with the JDK's keytool), {@code ${web-keystore-password}} a file (mode 600) with its password: the
-	 * responder's HTTPS as an operator configures it. The browser is told to accept exactly that certificate.
+	 * {@code ${web-keystore}} becomes a PKCS#12 key store with a fresh EC key and a self-signed certificate naming the
+	 * responder's address (made once per network with the JDK's keytool), {@code ${web-keystore-password}} a file (mode
+	 * 600) with its password: the responder's HTTPS as an operator configures it. The browser is told to accept exactly
+	 * that certificate. The certificate must name the address: Jetty answers a request for a host its certificate does
+	 * not name with "400 Invalid SNI".
 	 */
-	private String webKeystore(String argument) throws IOException {
+	private String webKeystore(String argument, String address) throws IOException {
 		if (!argument.contains("${web-keystore")) {
 			return argument;
 		}
 		if (keystore == null) {
+			if (address == null) {
+				throw new IllegalArgumentException("${web-keystore}: the responder needs --bind ADDRESS (the certificate names it)");
+			}
 			Path store = dir.resolve("web.p12");
 			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
 			lab.mustRun(Duration.ofSeconds(60), List.of(keytool.toString(), "-genkeypair", "-alias", "web", "-keyalg", "EC",
 					"-groupname", "secp256r1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass",
-					KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD, "-dname", "CN=mediapath lab PBX"));
+					KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD, "-dname", "CN=" + address, "-ext", "SAN=ip:" + address));
 			Path password = dir.resolve("web-keystore-password");
 			Files.writeString(password, KEYSTORE_PASSWORD + "\n");
 			Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
