@@ -114,6 +114,9 @@ final class BrowserTestServlet extends HttpServlet {
 		} catch (BrowserTestException e) {
 			if (e.httpStatus() == 429) {
 				resp.setHeader("Retry-After", "2");
+			} else if (e.httpStatus() == 413) {
+				// the rest of the body is never read: the connection cannot carry another request
+				resp.setHeader("Connection", "close");
 			}
 			error(resp, e.httpStatus(), e.code(), e.getMessage());
 		} catch (IOException | UncheckedIOException e) {

@@ -45,7 +45,7 @@ final class PageLimits {
 		rates.put(Kind.PAGE, new Rate(5, 30, 200, 400));
 		rates.put(Kind.START, new Rate(0.5, 5, 20, 40));
 		rates.put(Kind.OFFER, new Rate(16, 64, 400, 800));
-		rates.put(Kind.REPORT, new Rate(10, 20, 400, 800));
+		rates.put(Kind.REPORT, new Rate(20, 40, 400, 800));
 		return new PageLimits(rates);
 	}
 
