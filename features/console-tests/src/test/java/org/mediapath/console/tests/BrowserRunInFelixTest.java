@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,18 +34,22 @@ import org.mediapath.api.report.VantagePoint;
 import org.mediapath.api.report.Verdict;
 import org.mediapath.api.rule.CauseRule;
 import org.mediapath.api.rule.Findings;
+import org.mediapath.api.store.ReportEvents;
 import org.mediapath.api.store.ReportListener;
 import org.mediapath.api.store.ReportStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.junit5.context.BundleContextExtension;
 
 /**
  * A run in a user's browser turned into a report inside the console's runtime: the diagnosis
  * bundle's {@link BrowserRunDiagnosis} applies the whiteboard's partner rules like the engine does,
- * stores the report and tells every {@link ReportListener} once; the {@code browser-test} subcommand
+ * stores the report and tells every {@link ReportListener} and EventAdmin once; the {@code browser-test} subcommand
  * and the {@code mediapath:browsertest} Gogo command are registered.
  */
 @ExtendWith(BundleContextExtension.class)
@@ -67,6 +74,10 @@ class BrowserRunInFelixTest {
 		ReportStore store = Diagnoses.await(context, ReportStore.class);
 		List<DiagnosticReport> told = new CopyOnWriteArrayList<>();
 		ServiceRegistration<ReportListener> listener = context.registerService(ReportListener.class, told::add, null);
+		BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+		Hashtable<String, Object> topic = new Hashtable<>();
+		topic.put(EventConstants.EVENT_TOPIC, ReportEvents.TOPIC_COMPLETED);
+		ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add, topic);
 		CauseRule partner = new CauseRule() {
 			@Override
 			public List<Cause> evaluate(Findings f) {
@@ -88,6 +99,14 @@ class BrowserRunInFelixTest {
 			assertThat(store.get(report.id())).isPresent();
 			assertThat(diagnosis.report(pbx, run).id()).isEqualTo(report.id());
 			assertThat(told).extracting(DiagnosticReport::id).containsExactly(report.id());
+			Event event = null;
+			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			while (event == null && System.nanoTime() < deadline) {
+				Event e = events.poll(500, TimeUnit.MILLISECONDS);
+				event = e != null && report.id().equals(e.getProperty(ReportEvents.REPORT_ID)) ? e : null;
+			}
+			assertThat(event).as("an EventAdmin event for " + report.id()).isNotNull();
+			assertThat(event.getProperty(ReportEvents.VERDICT)).isEqualTo("FAILED");
 		} finally {
 			rule.unregister();
 		}
@@ -96,6 +115,7 @@ class BrowserRunInFelixTest {
 		assertThat(alone.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
 		assertThat(alone.unproven().orElseThrow()).contains("does not arrive", "30000");
 		listener.unregister();
+		handler.unregister();
 	}
 
 	@Test
