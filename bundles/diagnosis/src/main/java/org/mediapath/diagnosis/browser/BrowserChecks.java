@@ -329,8 +329,8 @@ public final class BrowserChecks {
 				+ p.roundTripMillis().stream().mapToObj(rtt -> String.format(Locale.ROOT, ", round trip %.1f ms", rtt))
 						.findFirst().orElse("")
 				+ ")";
-		case SILENT -> port + "the browser sent " + p.requestsSent() + " checks, " + p.checksArrived()
-				+ " arrived at the PBX";
+		case SILENT -> port + (p.requestsSent() > 0 ? "the browser sent " + p.requestsSent() + " checks"
+				: "the browser kept checking it (it does not count its checks)") + ", " + p.checksArrived() + " arrived at the PBX";
 		case ONE_WAY -> port + p.checksArrived() + " checks arrived at the PBX" + p.seenFrom().map(s -> " from " + s).orElse("")
 				+ " and " + p.answersSent() + " answers went back to it, but the browser received none ("
 				+ p.requestsSent() + " sent)";
