@@ -214,7 +214,8 @@ public final class BrowserChecks {
 		if (seenFrom.isEmpty()) {
 			summary = "No check of the browser arrived at the PBX, so its NAT mapping was not seen" + types;
 		} else if (sources.equals(List.of(run.seenAddress()))) {
-			summary = "The browser's ICE checks came from " + String.join(", ", seenFrom) + ", the address its page came from"
+			summary = "The browser's ICE checks came from " + run.seenAddress() + " (" + seenFrom.size()
+					+ (seenFrom.size() == 1 ? " port" : " ports, one per connection") + "), the address its page came from"
 					+ " (a NAT, if any, let them out and the answers back in; that is normal)" + types;
 		} else {
 			status = CheckStatus.WARN;
