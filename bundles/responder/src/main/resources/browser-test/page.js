@@ -296,7 +296,10 @@
       try {
         offers = run.ports.map(function (port) {
           return connect(port).catch(function (refusal) {
-            // one port's offer refused: the others still run, and this one reports no checks
+            // one port's offer refused: the others still run, and this one reports no checks;
+            // the console says why, for whoever looks (never the page: the user cannot act on it)
+            console.warn('mediapath: port ' + port + ': ' + (refusal instanceof Refusal
+              ? refusal.code + ' ' + refusal.message : String(refusal)));
             if (refusal instanceof Refusal && (refusal.code === 'RUN_OVER' || refusal.code === 'RUN_UNKNOWN')) {
               throw refusal;
             }
