@@ -15,10 +15,12 @@
 	}
 	var T = json('mp-i18n');
 	var data = json('mp-data');
-	function t(key, arg, arg1) {
+	function t(key) {
 		var s = T[key] || key;
-		if (arg1 !== undefined) { s = s.replace('{1}', String(arg1)); }
-		return arg === undefined ? s : s.replace('{0}', String(arg));
+		for (var i = 1; i < arguments.length; i++) {
+			if (arguments[i] !== undefined) { s = s.split('{' + (i - 1) + '}').join(String(arguments[i])); }
+		}
+		return s;
 	}
 	function el(tag, attrs, text) {
 		var e = document.createElement(tag);
@@ -425,5 +427,197 @@
 				}
 			}).catch(function (e) { error.textContent = String(e); });
 		});
+	}
+
+	/* ---------- test from a user's PC: the link form, copy, and the live view of its runs ---------- */
+	var invite = document.getElementById('mp-invite-form');
+	if (invite) {
+		invite.addEventListener('submit', function (ev) {
+			ev.preventDefault();
+			post(invite.getAttribute('action'), invite).then(function (r) {
+				if (r.status === 200 && r.body.pageUrl) {
+					// the page draws the link and its QR code on the server: open it
+					window.location.assign(r.body.pageUrl);
+					return;
+				}
+				var errors = r.status === 403 ? {} : (r.body.errors || {});
+				var fields = invite.querySelectorAll('.mp-field');
+				for (var i = 0; i < fields.length; i++) { fields[i].classList.remove('mp-invalid'); }
+				var spans = invite.querySelectorAll('span.mp-error');
+				for (var j = 0; j < spans.length; j++) { spans[j].textContent = ''; }
+				var marked = invite.querySelectorAll('[aria-invalid]');
+				for (var k = 0; k < marked.length; k++) { marked[k].removeAttribute('aria-invalid'); }
+				var first = null;
+				Object.keys(errors).forEach(function (field) {
+					var span = document.getElementById('mp-invite-error-' + safeId(field));
+					var input = document.getElementById('mp-invite-' + safeId(field));
+					if (span) { span.textContent = errors[field]; }
+					if (input) {
+						input.setAttribute('aria-invalid', 'true');
+						input.parentNode.classList.add('mp-invalid');
+						first = first || input;
+					}
+				});
+				var box = document.getElementById('mp-invite-form-error');
+				box.textContent = r.status === 403 ? t('error.csrf') : (r.body.error || t('form.invalid'));
+				box.hidden = false;
+				if (first) { first.focus(); }
+			}).catch(function (e) {
+				var box = document.getElementById('mp-invite-form-error');
+				box.textContent = String(e);
+				box.hidden = false;
+			});
+		});
+	}
+	var copy = document.getElementById('mp-invite-copy');
+	if (copy) {
+		copy.addEventListener('click', function () {
+			var link = document.getElementById('mp-invite-link');
+			var said = document.getElementById('mp-invite-copied');
+			link.focus();
+			link.select();
+			var done = function () { said.textContent = t('browser.link.copied'); };
+			var failed = function () { said.textContent = t('browser.link.copy.failed'); };
+			if (navigator.clipboard && navigator.clipboard.writeText) {
+				navigator.clipboard.writeText(link.value).then(done, failed);
+			} else {
+				failed();
+			}
+		});
+	}
+
+	/* The live view polls once a second while a run goes on. While it waits for the user it asks
+	   less and less often (1 s for two minutes, then 5 s, then 15 s) and stops after 30 minutes
+	   without a new run; errors back off (2, 4, 8, 16 s) and stop after the fifth. It stops for
+	   good when every use of the link is spent and every run has its report. */
+	var BT_MAX_FAILURES = 5;
+	var BT_IDLE_LIMIT = 30 * 60 * 1000;
+	var bt = { url: data.browserRunsUrl, failures: 0, lastChange: Date.now(), seen: '', timer: null, articles: {} };
+	var PORT_BADGE = { CONNECTED: 'pass', ONE_WAY: 'fail', SILENT: 'fail', NO_CHECKS: 'warn', NOT_TRIED: 'skipped', PENDING: 'running' };
+	var RUN_BADGE = { RUNNING: 'running', DONE: 'pass', ABANDONED: 'warn' };
+	var VERDICT_BADGE = { OK: 'pass', FAILED: 'fail', INCONCLUSIVE: 'inconclusive' };
+	function btStatus(text, stopped) {
+		var status = document.getElementById('mp-bt-status');
+		status.textContent = text;
+		if (stopped) { status.setAttribute('data-stopped', stopped); } else { status.removeAttribute('data-stopped'); }
+		document.getElementById('mp-bt-resume').hidden = !stopped || stopped === 'usedup';
+	}
+	function btRun(run) {
+		var a = el('article', { 'class': 'mp-bt-run', id: 'mp-bt-run-' + safeId(run.id), 'data-run': run.id, 'data-state': run.state });
+		var h = el('h4', {}, t('browser.run.title', run.id) + ' ');
+		h.appendChild(el('span', { 'class': 'mp-badge mp-badge-' + (RUN_BADGE[run.state] || 'waiting') }, t('browser.state.' + run.state)));
+		if (run.label) { h.appendChild(el('span', { 'class': 'mp-bt-label' }, ' ' + run.label)); }
+		a.appendChild(h);
+		var from = t('browser.run.from', run.browser, run.operatingSystem, run.seenAddress) + ' \u00b7 '
+			+ t('browser.run.started', String(run.started).replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')) + (run.timeToVerdictMillis !== undefined
+				? ' \u00b7 ' + t('browser.run.verdict', run.timeToVerdictMillis) : '');
+		a.appendChild(el('p', { 'class': 'mp-bt-from' }, from));
+		if (run.summary) { a.appendChild(el('p', { 'class': 'mp-bt-summary' }, run.summary)); }
+		var rp = el('p', { 'class': 'mp-bt-reportline' });
+		if (run.reportId) {
+			rp.appendChild(el('span', { 'class': 'mp-badge mp-badge-' + (VERDICT_BADGE[run.verdict] || 'waiting'), 'data-verdict': run.verdict }, run.verdict));
+			rp.appendChild(document.createTextNode(' '));
+			rp.appendChild(el('a', { id: 'mp-bt-report-' + safeId(run.id), href: run.reportUrl, 'data-report': run.reportId }, t('browser.run.report')));
+		} else if (run.reportError) {
+			rp.appendChild(el('span', { 'class': 'mp-error' }, run.reportError));
+		} else if (run.state !== 'RUNNING') {
+			rp.textContent = t('browser.run.reporting');
+		}
+		if (rp.firstChild) { a.appendChild(rp); }
+		var table = el('table', { 'class': 'mp-table mp-bt-ports', id: 'mp-bt-ports-' + safeId(run.id) });
+		table.appendChild(el('caption', {}, t('browser.run.ports', run.mediaAddress + ' (' + run.serverPorts + ')')));
+		var head = el('tr');
+		['browser.run.port', 'browser.run.state', 'browser.run.sent', 'browser.run.arrived', 'browser.run.answers',
+			'browser.run.rtt', 'browser.run.seen'].forEach(function (k) { head.appendChild(el('th', { scope: 'col' }, t(k))); });
+		table.appendChild(head);
+		(run.ports || []).forEach(function (p) {
+			var tr = el('tr', { 'data-port': String(p.port), 'data-state': p.state });
+			tr.appendChild(el('td', {}, 'UDP ' + p.port));
+			var st = el('td');
+			st.appendChild(el('span', { 'class': 'mp-badge mp-badge-' + (PORT_BADGE[p.state] || 'waiting') }, t('browser.port.' + p.state)));
+			tr.appendChild(st);
+			tr.appendChild(el('td', {}, p.requestsSent));
+			tr.appendChild(el('td', {}, p.checksArrived + ' (' + p.answersSent + ' answered)'));
+			tr.appendChild(el('td', {}, p.responsesReceived));
+			tr.appendChild(el('td', {}, p.roundTripMillis !== undefined ? Math.round(p.roundTripMillis * 10) / 10 + ' ms' : '\u2014'));
+			tr.appendChild(el('td', {}, p.seenFrom || '\u2014'));
+			table.appendChild(tr);
+		});
+		a.appendChild(table);
+		if ((run.localCandidateTypes || []).length) {
+			a.appendChild(el('p', { 'class': 'mp-help' }, t('browser.run.candidates', run.localCandidateTypes.join(', '))));
+		}
+		return a;
+	}
+	function btRender(answer) {
+		var box = document.getElementById('mp-bt-runs');
+		var runs = answer.runs || [];
+		var keep = {};
+		runs.forEach(function (run, i) {
+			var sig = JSON.stringify(run);
+			var old = bt.articles[run.id];
+			keep[run.id] = true;
+			if (old && old.sig === sig) { return; }
+			var fresh = btRun(run);
+			if (old) { box.replaceChild(fresh, old.node); } else { box.insertBefore(fresh, box.children[i] || null); }
+			bt.articles[run.id] = { sig: sig, node: fresh };
+		});
+		Object.keys(bt.articles).forEach(function (id) {
+			if (!keep[id]) { box.removeChild(bt.articles[id].node); delete bt.articles[id]; }
+		});
+	}
+	function btPoll() {
+		bt.timer = null;
+		fetch(bt.url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+			.then(function (r) {
+				return r.json().catch(function () { return {}; }).then(function (b) {
+					if (r.status !== 200) { throw new Error(b.error || ('HTTP ' + r.status)); }
+					return b;
+				});
+			})
+			.then(function (answer) {
+				bt.failures = 0;
+				btRender(answer);
+				var runs = answer.runs || [];
+				var running = runs.filter(function (x) { return x.state === 'RUNNING'; }).length;
+				var sig = JSON.stringify(runs.map(function (x) { return [x.id, x.state, x.reportId]; }));
+				if (sig !== bt.seen) { bt.seen = sig; bt.lastChange = Date.now(); }
+				var settled = runs.every(function (x) { return x.state !== 'RUNNING' && (x.reportId || x.reportError); });
+				var uses = answer.uses || data.browserUses;
+				if (running === 0 && settled && uses && runs.length >= uses) {
+					btStatus(t('browser.live.usedup', runs.length), 'usedup');
+					return;
+				}
+				if (running > 0 || !settled) {
+					btStatus(t('browser.live.running', runs.length));
+					bt.timer = setTimeout(btPoll, 1000);
+					return;
+				}
+				btStatus(runs.length ? t('browser.live.finished', runs.length) + ' ' + t('browser.live.waiting') : t('browser.live.waiting'));
+				var idle = Date.now() - bt.lastChange;
+				if (idle > BT_IDLE_LIMIT || (data.browserExpires && Date.now() > data.browserExpires)) {
+					btStatus(t('browser.live.idle', Math.round(idle / 60000)), 'idle');
+					return;
+				}
+				bt.timer = setTimeout(btPoll, idle < 2 * 60 * 1000 ? 1000 : idle < 10 * 60 * 1000 ? 5000 : 15000);
+			})
+			.catch(function (e) {
+				bt.failures++;
+				if (bt.failures >= BT_MAX_FAILURES) {
+					btStatus(t('browser.live.stopped', bt.failures) + ' ' + t('browser.live.error', e.message || String(e)), 'failed');
+					return;
+				}
+				btStatus(t('browser.live.error', e.message || String(e)));
+				bt.timer = setTimeout(btPoll, 1000 * Math.pow(2, bt.failures));
+			});
+	}
+	if (bt.url && document.getElementById('mp-bt-runs')) {
+		document.getElementById('mp-bt-resume').addEventListener('click', function () {
+			bt.failures = 0;
+			bt.lastChange = Date.now();
+			btStatus(t('browser.live.waiting'));
+			if (!bt.timer) { btPoll(); }
+		});
+		btPoll();
 	}
 }());

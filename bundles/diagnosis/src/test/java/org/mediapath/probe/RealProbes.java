@@ -11,6 +11,11 @@ public final class RealProbes {
 	private RealProbes() {
 	}
 
+	/** @return the console's side of the user's-browser test with the probe's defaults (its control-channel timeout) */
+	public static org.mediapath.api.browser.BrowserTestService browserTests() {
+		return new BrowserTestClient(ProbeSettings.DEFAULT);
+	}
+
 	/** @return the probe service with its Metatype defaults, publishing nothing (no framework) */
 	public static PortProbeService service() {
 		return new PortProbeServiceImpl(null, ProbeSettings.DEFAULT);

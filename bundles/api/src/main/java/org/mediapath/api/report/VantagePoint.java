@@ -12,8 +12,8 @@ import java.util.Objects;
  *        server; the machine's own addresses where no route was decided)
  * @param operatingSystem the operating system's name, version and architecture
  * @param productVersion mediapath's version
- * @param origin who asked: {@link #CONSOLE}, {@link #COMMAND_LINE}, or another origin a later
- *        version adds (such as a user's browser)
+ * @param origin who asked: {@link #CONSOLE}, {@link #COMMAND_LINE}, {@link #USERS_BROWSER}, or
+ *        another origin a later version adds
  */
 public record VantagePoint(String hostName, List<String> clientAddresses, String operatingSystem,
 		String productVersion, String origin) {
@@ -22,6 +22,15 @@ public record VantagePoint(String hostName, List<String> clientAddresses, String
 	public static final String CONSOLE = "console";
 	/** A diagnosis started from the command line (a subcommand or a Gogo command). */
 	public static final String COMMAND_LINE = "command line";
+	/**
+	 * A test run in a user's own browser (the link of {@code browser-test invite}): the probes went out
+	 * from the user's PC. In such a report {@code hostName} is the browser ("Chrome 131"; the page
+	 * cannot learn the PC's name), {@code clientAddresses} the address the PBX saw it come from, and
+	 * {@code operatingSystem} what the browser named.
+	 *
+	 * @since 1.3
+	 */
+	public static final String USERS_BROWSER = "user's browser";
 
 	/** @throws NullPointerException if a component is null */
 	public VantagePoint {

@@ -8,9 +8,10 @@
  * records is a public contract: fields are only ever added.
  *
  * <p>1.1: {@code DiagnosisRequest} carries the responder's and the peer's certificate pins.
+ * 1.3: {@code VantagePoint.USERS_BROWSER}, the origin of a report made from a run in a user's browser.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.mediapath.api.report;
 
 import org.osgi.annotation.bundle.Export;

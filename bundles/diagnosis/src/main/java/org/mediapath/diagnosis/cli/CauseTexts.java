@@ -25,6 +25,16 @@ final class CauseTexts {
 		return TITLES.getOrDefault(causeId, causeId.replace('_', ' ').toLowerCase());
 	}
 
+	/** In a report of a user's browser the client is the user's computer and network, in both directions. */
+	private static final Map<String, String> BROWSER_TITLES = Map.of(
+			CauseIds.CLIENT_UDP_BLOCKED, "The user's side (computer or network) stops the media",
+			CauseIds.VPN_DROPS_UDP, "The user's VPN does not carry the media (UDP)",
+			CauseIds.VPN_REQUIRED_NOT_CONNECTED, "The user is not on the VPN, and the PBX is only to be reached through it");
+
+	static String title(String causeId, boolean usersBrowser) {
+		return usersBrowser && BROWSER_TITLES.containsKey(causeId) ? BROWSER_TITLES.get(causeId) : title(causeId);
+	}
+
 	static String side(Side side) {
 		return switch (side) {
 		case SERVER -> "server side";

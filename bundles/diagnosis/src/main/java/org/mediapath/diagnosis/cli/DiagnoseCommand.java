@@ -146,13 +146,7 @@ final class DiagnoseCommand {
 	/** @throws IllegalArgumentException naming the option that is wrong */
 	static DiagnosisRequest pbxRequest(PbxDirectory pbxs, DiagnoseOptions o) {
 		String name = o.pbx.strip();
-		if (name.isEmpty()) {
-			throw new IllegalArgumentException("--pbx: a PBX name is required");
-		}
-		if (pbxs == null) {
-			throw new IllegalArgumentException("--pbx: this runtime keeps no PBXs (the org.mediapath.pbx bundle is not installed)");
-		}
-		DiagnosisRequest q = pbxs.request(name);
+		DiagnosisRequest q = namedPbx(pbxs, o.pbx);
 		Optional<HostAndPort> peer = Optional.ofNullable(o.peer).map(p -> HostAndPort.parse("--peer", p, -1));
 		if (peer.isPresent() && q.secretReference().isEmpty()) {
 			throw new IllegalArgumentException("--peer: the PBX '" + name + "' has no stored secret to authenticate with");
@@ -162,6 +156,30 @@ final class DiagnoseCommand {
 		return new DiagnosisRequest(q.server(), q.signallingPort(), q.serverPorts(), q.clientPorts(), q.responder(),
 				q.secretReference(), peer, q.requireVpn() || o.requireVpn, responderPin,
 				Optional.ofNullable(o.peerFingerprint));
+	}
+
+	/**
+	 * A PBX kept by name, as {@code --pbx NAME} names it (shared by every subcommand that takes it).
+	 *
+	 * @param pbxs the directory, or null where the runtime keeps none
+	 * @param typed the name as typed
+	 * @return the PBX's request, with its stored secret by reference and its pinned fingerprint
+	 * @throws IllegalArgumentException naming --pbx and what is wrong
+	 */
+	static DiagnosisRequest namedPbx(PbxDirectory pbxs, String typed) {
+		String name = typed == null ? "" : typed.strip();
+		if (name.isEmpty()) {
+			throw new IllegalArgumentException("--pbx: a PBX name is required");
+		}
+		if (pbxs == null) {
+			throw new IllegalArgumentException("--pbx: this runtime keeps no PBXs (the org.mediapath.pbx bundle is not installed)");
+		}
+		try {
+			return pbxs.request(name);
+		} catch (IllegalArgumentException e) {
+			String m = e.getMessage() == null ? "no such PBX" : e.getMessage();
+			throw new IllegalArgumentException(m.startsWith("pbx:") ? "--" + m : "--pbx: " + m, e);
+		}
 	}
 
 	/**
@@ -220,7 +238,7 @@ final class DiagnoseCommand {
 		}
 	}
 
-	private static String checkedSecretFile(String text) {
+	static String checkedSecretFile(String text) {
 		if (text.isBlank()) {
 			throw new IllegalArgumentException("--secret-file: a file name is required");
 		}

@@ -8,6 +8,7 @@ import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosticReport;
 import org.mediapath.api.report.Evidence;
+import org.mediapath.api.report.VantagePoint;
 import org.mediapath.api.report.Verdict;
 
 /**
@@ -21,7 +22,11 @@ final class HumanReport {
 
 	static void print(DiagnosticReport report, PrintStream out) {
 		int n = report.causes().size();
-		if (report.verdict() == Verdict.OK) {
+		boolean browser = report.vantagePoint().map(v -> VantagePoint.USERS_BROWSER.equals(v.origin())).orElse(false);
+		if (report.verdict() == Verdict.OK && browser) {
+			out.println("OK: media between the user's browser and " + report.target() + " flows (the browser's own ICE"
+					+ " connected on every port it tested); no cause found.");
+		} else if (report.verdict() == Verdict.OK) {
 			out.println("OK: a call's media to " + report.target() + " flows (proven end to end); no cause found.");
 		} else if (report.verdict() == Verdict.INCONCLUSIVE) {
 			out.println("INCONCLUSIVE: no cause proven for " + report.target() + ", and media was not proven to flow either.");
@@ -30,13 +35,16 @@ final class HumanReport {
 			out.println("FAILED: " + n + (n == 1 ? " cause" : " causes") + " found for " + report.target()
 					+ (n > 1 ? ", most likely first" : "") + ".");
 		}
-		report.vantagePoint().ifPresent(v -> out.println("Probed from " + v.hostName()
+		report.vantagePoint().filter(v -> browser).ifPresent(v -> out.println("Run in the user's browser: " + v.hostName()
+				+ " on " + v.operatingSystem() + ", seen by the PBX from " + String.join(", ", v.clientAddresses())
+				+ "; judged by mediapath " + v.productVersion() + "."));
+		report.vantagePoint().filter(v -> !browser).ifPresent(v -> out.println("Probed from " + v.hostName()
 				+ (v.clientAddresses().isEmpty() ? "" : " (" + String.join(", ", v.clientAddresses()) + ")") + ", "
 				+ v.operatingSystem() + ", mediapath " + v.productVersion() + ", " + v.origin() + "."));
 		int i = 1;
 		for (Cause cause : report.causes()) {
 			out.println();
-			out.println(i++ + ". " + CauseTexts.title(cause.id()) + "  [" + cause.id() + ", "
+			out.println(i++ + ". " + CauseTexts.title(cause.id(), browser) + "  [" + cause.id() + ", "
 					+ org.mediapath.api.report.ConfidenceLevel.of(cause.confidence()).words() + "]");
 			out.println("   Fix (" + CauseTexts.side(cause.remediation().side()) + "): " + cause.remediation().action());
 			out.println("   Evidence:");
@@ -56,7 +64,7 @@ final class HumanReport {
 		for (CheckResult c : report.checks()) {
 			out.printf("  %-8s %-" + width + "s  %s  (%d ms)%n", c.status(), c.title(), c.summary(), c.duration().toMillis());
 		}
-		if (report.request().responder().isEmpty()) {
+		if (report.request().responder().isEmpty() && !browser) {
 			out.println();
 			out.println("Without a responder: silent media ports can mean open or filtered. Run a mediapath responder on the"
 					+ " server and add --responder HOST:PORT --secret-file F for conclusive results, the server-to-client"

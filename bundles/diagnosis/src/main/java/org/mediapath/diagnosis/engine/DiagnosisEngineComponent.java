@@ -185,21 +185,7 @@ public class DiagnosisEngineComponent implements DiagnosisService {
 	 * the EventAdmin package to load (the lean command-line runtime may lack it).
 	 */
 	private void announce(DiagnosticReport report) {
-		ReportStore s = store;
-		if (s != null) {
-			try {
-				s.store(report);
-			} catch (RuntimeException e) {
-				warn("report " + report.id() + " could not be stored: " + e.getMessage());
-			}
-		}
-		for (ReportListener listener : listeners) {
-			try {
-				listener.reportCompleted(report);
-			} catch (RuntimeException e) {
-				warn("a ReportListener failed: " + e);
-			}
-		}
+		ReportAnnouncer.announce(report, store, listeners, this::warn);
 	}
 
 	private void warn(String message) {

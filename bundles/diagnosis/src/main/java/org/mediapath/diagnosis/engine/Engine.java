@@ -117,8 +117,7 @@ public final class Engine implements AutoCloseable {
 		if (pool.isShutdown()) {
 			throw new IllegalStateException("the diagnosis engine has stopped");
 		}
-		List<CauseRule> rules = new ArrayList<>(org.mediapath.diagnosis.rules.BuiltInRules.all());
-		rules.addAll(hooks.rules());
+		List<CauseRule> rules = Judgement.rules(hooks.rules());
 		EngineRun run = new EngineRun(ids.get(), request, listener == null ? DiagnosisProgressListener.NONE : listener,
 				hooks.checks(), rules, settings, clock, pool, timer, hooks, running::remove);
 		run.origin = origin;

@@ -22,15 +22,11 @@ import java.util.function.Consumer;
 
 import org.mediapath.api.diagnosis.DiagnosisProgressListener;
 import org.mediapath.api.diagnosis.DiagnosisRun;
-import org.mediapath.api.report.Cause;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
 import org.mediapath.api.report.DiagnosisRequest;
 import org.mediapath.api.report.DiagnosticReport;
-import org.mediapath.diagnosis.rules.CauseRanking;
-import org.mediapath.diagnosis.rules.Verdicts;
 import org.mediapath.api.rule.CauseRule;
-import org.mediapath.api.rule.Findings;
 
 /**
  * One diagnosis. Every check ends exactly once ({@link #finish} is first-wins), whatever happens
@@ -327,14 +323,10 @@ final class EngineRun implements DiagnosisRun {
 			}
 		}
 		try {
-			Map<String, CheckResult> byId = new LinkedHashMap<>();
-			entries.keySet().forEach(k -> byId.put(k, results.get(k)));
-			Findings findings = new Findings(request, byId);
-			List<Cause> causes = CauseRanking.evaluate(rules, findings,
-					failure -> hooks.log("a cause rule failed and was ignored: " + failure));
-			Verdicts.Decision verdict = Verdicts.decide(findings, causes, Optional.ofNullable(endedEarly));
-			DiagnosticReport done = hooks.completing(new DiagnosticReport(id, request, started, elapsed(), verdict.verdict(),
-					causes, List.copyOf(byId.values()), verdict.unproven()), origin);
+			List<CheckResult> checks = entries.keySet().stream().map(results::get).toList();
+			DiagnosticReport done = hooks.completing(Judgement.report(id, request, started, elapsed(), checks, rules,
+					Optional.ofNullable(endedEarly), failure -> hooks.log("a cause rule failed and was ignored: " + failure)),
+					origin);
 			safely(() -> hooks.reportCompleted(done));
 			report.complete(done);
 		} catch (RuntimeException e) {

@@ -13,6 +13,6 @@ public final class BuiltInRules {
 	/** @return a new list of the built-in rules, in no particular order (ranking orders causes) */
 	public static List<CauseRule> all() {
 		return List.of(new VpnRequiredRule(), new SignallingRule(), new ServerAddressRule(), new ServerMediaRule(),
-				new ClientMediaRule(), new PeerRule());
+				new ClientMediaRule(), new PeerRule(), new BrowserMediaRule());
 	}
 }

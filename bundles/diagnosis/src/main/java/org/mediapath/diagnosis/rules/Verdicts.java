@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.mediapath.api.browser.PortState;
 import org.mediapath.api.report.Cause;
 import org.mediapath.api.report.CheckResult;
 import org.mediapath.api.report.CheckStatus;
@@ -42,6 +43,9 @@ public final class Verdicts {
 		if (!causes.isEmpty()) {
 			return new Decision(Verdict.FAILED, Optional.empty());
 		}
+		if (findings.result(BuiltInChecks.BROWSER).isPresent()) {
+			return browserRun(findings);
+		}
 		List<String> open = new ArrayList<>();
 		ended.ifPresent(why -> open.add("the run " + why + " before every check ended: run it again without cancelling"));
 		responderProblem(findings).ifPresent(open::add);
@@ -77,9 +81,74 @@ public final class Verdicts {
 		return new Decision(Verdict.INCONCLUSIVE, Optional.of(String.join("; ", dedupe(open))));
 	}
 
-	/** @return whether media was exercised end to end: ICE connected, or a responder saw both directions pass */
+	/**
+	 * A run in a user's browser with no proven cause: OK only when the run ended and every port it
+	 * tested connected (the browser's own ICE proved media both ways); otherwise one line per thing not
+	 * proven, saying what would settle it. Silence with no side is never OK and never a guessed side.
+	 */
+	private static Decision browserRun(Findings f) {
+		List<String> open = new ArrayList<>();
+		BrowserPorts ports = BrowserPorts.of(f);
+		String media = f.string(BuiltInChecks.BROWSER_ICE, BuiltInChecks.MEDIA_ADDRESS).orElse(f.request().server());
+		String seen = BrowserMediaRule.seenFrom(f);
+		boolean abandoned = f.string(BuiltInChecks.BROWSER, BuiltInChecks.RUN_STATE).filter("ABANDONED"::equals).isPresent();
+		if (abandoned) {
+			List<Integer> pending = ports.in(PortState.PENDING);
+			open.add("the user's page went away (closed, or offline) before the test decided"
+					+ (pending.isEmpty() ? "" : " UDP " + BrowserPorts.list(pending))
+					+ ": send the link again and ask the user to keep the page open until it says Done");
+		}
+		List<Integer> silent = ports.in(PortState.SILENT);
+		String console = f.result(BuiltInChecks.CONSOLE_MEDIA).map(r -> " (" + lowerFirst(r.summary()) + ")").orElse("");
+		if (!silent.isEmpty()) {
+			open.add("media from the user's browser (seen from " + seen + ") does not arrive at the PBX: its checks to UDP "
+					+ BrowserPorts.list(silent) + " of " + media + " never arrived, and nothing here tells whose side drops them"
+					+ console + ". A diagnosis of this PBX from the console with its responder (Run on the mediapath page, or"
+					+ " `mediapath diagnose --pbx NAME`) tells the side: if its media passes, the block is on the user's side,"
+					+ " otherwise on the server's; then read the results again");
+		}
+		List<Integer> oneWay = ports.in(PortState.ONE_WAY);
+		if (!oneWay.isEmpty()) {
+			open.add("one way only on UDP " + BrowserPorts.list(oneWay) + " of " + media + ": the browser's checks arrived at"
+					+ " the PBX and were answered, but no answer reached the browser (seen from " + seen + "), so either the PBX's"
+					+ " outbound or the user's inbound drops them" + (silent.isEmpty() ? console : "")
+					+ "; a diagnosis from the console with the responder (its server-to-client direction) tells which");
+		}
+		List<Integer> noChecks = ports.in(PortState.NO_CHECKS);
+		if (!noChecks.isEmpty()) {
+			open.add("the browser sent no ICE check to UDP " + BrowserPorts.list(noChecks) + ": its WebRTC did not start there"
+					+ " (a browser policy or an extension that blocks WebRTC, or the page was closed at once); open the link in"
+					+ " another browser");
+		}
+		List<Integer> pending = ports.in(PortState.PENDING);
+		if (!abandoned && !pending.isEmpty()) {
+			open.add("UDP " + BrowserPorts.list(pending) + " was not decided when the run ended: send the link again");
+		}
+		if (!ports.all().isEmpty() && ports.tried().isEmpty()) {
+			open.add("no sampled port could be tested: other programs on the PBX hold UDP "
+					+ BrowserPorts.list(ports.in(PortState.NOT_TRIED)) + "; send a new link (other ports are sampled)");
+		}
+		if (open.isEmpty() && !mediaProven(f)) {
+			open.add("media from the user's browser was not proven to flow: the run tested no port");
+		}
+		return open.isEmpty() ? new Decision(Verdict.OK, Optional.empty())
+				: new Decision(Verdict.INCONCLUSIVE, Optional.of(String.join("; ", dedupe(open))));
+	}
+
+	private static String lowerFirst(String s) {
+		return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+	}
+
+	/**
+	 * @return whether media was exercised end to end: ICE connected, a responder saw both directions
+	 *         pass, or a run in a user's browser ended with every port it tested connected
+	 */
 	public static boolean mediaProven(Findings f) {
 		if (f.is(BuiltInChecks.ICE, CheckStatus.PASS)) {
+			return true;
+		}
+		if (f.is(BuiltInChecks.BROWSER_ICE, CheckStatus.PASS)
+				&& f.string(BuiltInChecks.BROWSER, BuiltInChecks.RUN_STATE).filter("DONE"::equals).isPresent()) {
 			return true;
 		}
 		boolean cooperative = f.bool(BuiltInChecks.SERVER_UDP, BuiltInChecks.COOPERATIVE).orElse(false);

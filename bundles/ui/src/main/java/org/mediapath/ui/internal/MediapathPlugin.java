@@ -13,6 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.mediapath.api.browser.BrowserInvitation;
+import org.mediapath.api.browser.BrowserRun;
+import org.mediapath.api.browser.BrowserRunDiagnosis;
+import org.mediapath.api.browser.BrowserTestService;
+import org.mediapath.api.browser.RunState;
 import org.mediapath.api.diagnosis.DiagnosisService;
 import org.mediapath.api.firewall.FirewallAnalysisService;
 import org.mediapath.api.firewall.FirewallAnswer;
@@ -67,6 +72,9 @@ import jakarta.servlet.http.HttpSession;
  * <li>{@code POST /mediapath/routes.json} analyse a pasted route table (form token required)</li>
  * <li>{@code POST /mediapath/firewall.json} judge a pasted firewall ruleset: port runs and deciding rules (form token required)</li>
  * <li>{@code POST /mediapath/pbx} add or replace a PBX kept by name; {@code POST /mediapath/pbx-remove} remove one (form token required)</li>
+ * <li>{@code POST /mediapath/invite} a link for the test from a user's PC, from a PBX's responder (form token required);
+ * {@code GET /mediapath?invitation=TOKEN&pbx=NAME} shows it with its QR code and its runs live</li>
+ * <li>{@code GET /mediapath/browser-runs.json?pbx=NAME&token=TOKEN} the runs of a link; each finished one turned into a stored report</li>
  * <li>{@code GET /mediapath/res/...} script and style, served by the Web Console from this bundle</li>
  * </ul>
  * Every service is optional and dynamic: the page says plainly which one is missing.
@@ -86,11 +94,13 @@ public class MediapathPlugin extends HttpServlet {
 	static final String ATTR_PLUGIN_ROOT = "felix.webconsole.pluginRoot";
 	static final String FLASH = "org.mediapath.ui.flash";
 	static final String PBX_FLASH = "org.mediapath.ui.pbx.flash";
+	static final String INVITE_FLASH = "org.mediapath.ui.invite.flash";
 	static final int MAX_PASTE = 512 * 1024;
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
 	private final transient Csrf csrf = new Csrf();
 	private final transient RunTracker tracker = new RunTracker(System::nanoTime);
+	private final transient Invitations invitations = new Invitations();
 	private transient volatile PluginConfig config;
 
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -107,6 +117,12 @@ public class MediapathPlugin extends HttpServlet {
 
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
 	private transient volatile PbxDirectory pbxs;
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private transient volatile BrowserTestService browserTests;
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private transient volatile BrowserRunDiagnosis browserDiagnosis;
 
 	@Activate
 	public MediapathPlugin(PluginConfig config) {
@@ -136,6 +152,14 @@ public class MediapathPlugin extends HttpServlet {
 		this.firewall = firewall;
 	}
 
+	/** For plain unit tests: the PBX directory and the test from a user's PC (each may be null). */
+	MediapathPlugin(PluginConfig config, DiagnosisService diagnosis, ReportStore store, PbxDirectory pbxs,
+			BrowserTestService browserTests, BrowserRunDiagnosis browserDiagnosis) {
+		this(config, diagnosis, store, null, pbxs);
+		this.browserTests = browserTests;
+		this.browserDiagnosis = browserDiagnosis;
+	}
+
 	@Modified
 	void modified(PluginConfig changed) {
 		this.config = changed;
@@ -156,6 +180,7 @@ public class MediapathPlugin extends HttpServlet {
 		case "/progress.json" -> progress(req, resp);
 		case "/report.json" -> download(req, resp);
 		case "/history.json" -> historyJson(req, resp);
+		case "/browser-runs.json" -> browserRuns(req, resp);
 		default -> resp.sendError(HttpServletResponse.SC_NOT_FOUND);
 		}
 	}
@@ -164,7 +189,7 @@ public class MediapathPlugin extends HttpServlet {
 	protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
 		String sub = subPath(req);
 		if (!sub.equals("/run") && !sub.equals("/routes.json") && !sub.equals("/cancel") && !sub.equals("/firewall.json")
-				&& !sub.equals("/pbx") && !sub.equals("/pbx-remove")) {
+				&& !sub.equals("/pbx") && !sub.equals("/pbx-remove") && !sub.equals("/invite")) {
 			resp.sendError(HttpServletResponse.SC_NOT_FOUND);
 			return;
 		}
@@ -183,6 +208,8 @@ public class MediapathPlugin extends HttpServlet {
 			savePbx(req, resp, texts);
 		} else if (sub.equals("/pbx-remove")) {
 			removePbx(req, resp, texts);
+		} else if (sub.equals("/invite")) {
+			invite(req, resp, texts);
 		} else {
 			pasted(req, resp, texts);
 		}
@@ -222,11 +249,12 @@ public class MediapathPlugin extends HttpServlet {
 		String runId = blankToNull(req.getParameter("run"));
 		String compareA = blankToNull(req.getParameter("compare"));
 		String compareB = blankToNull(req.getParameter("with"));
+		String invitationToken = blankToNull(req.getParameter("invitation"));
 		Optional<RunTracker.Progress> progress = runId == null ? Optional.empty() : tracker.get(runId);
 		boolean comparing = compareA != null && compareB != null;
 		Optional<DiagnosticReport> requested = !comparing && reportId != null ? find(reportId) : Optional.empty();
 		DiagnosticReport shown = requested.orElse(null);
-		if (!comparing && reportId == null && runId == null) {
+		if (!comparing && reportId == null && runId == null && invitationToken == null) {
 			shown = history(s, target, 1).stream().findFirst().orElse(null);
 		}
 
@@ -251,7 +279,13 @@ public class MediapathPlugin extends HttpServlet {
 			session.removeAttribute(PBX_FLASH);
 			pbxFlash = f;
 		}
+		InviteFlash inviteFlash = null;
+		if (session != null && session.getAttribute(INVITE_FLASH) instanceof InviteFlash f) {
+			session.removeAttribute(INVITE_FLASH);
+			inviteFlash = f;
+		}
 
+		Map<String, Object> data = new LinkedHashMap<>();
 		Page page = new Page(texts, root);
 		page.open(root + "/res");
 		page.services(d != null, s != null, r != null);
@@ -260,8 +294,30 @@ public class MediapathPlugin extends HttpServlet {
 		if (runId != null && progress.isEmpty()) {
 			page.runUnknown(runId);
 		}
+		BrowserTestService bt = browserTests;
+		Page.Shown invitationShown = null;
+		String invitationProblem = null;
+		if (invitationToken != null) {
+			String pbx = nz(req.getParameter("pbx")).strip();
+			try {
+				Invitations.Made made = invitation(invitationToken, pbx, bt, directory).orElse(null);
+				if (made == null) {
+					invitationProblem = texts.get("browser.invitation.unknown", invitationToken);
+				} else {
+					invitationShown = new Page.Shown(made.pbx(), made.invitation(), browserRunsUrl(root, made));
+					data.put("browserRunsUrl", invitationShown.runsUrl());
+					data.put("browserUses", made.invitation().uses());
+					data.put("browserExpires", made.invitation().expires().toEpochMilli());
+				}
+			} catch (IOException | IllegalArgumentException e) {
+				invitationProblem = texts.get("browser.invitation.failed", String.valueOf(e.getMessage()));
+			}
+		}
+		page.browserTest(pbxList, form.pbx(), token, bt != null, browserDiagnosis != null,
+				inviteFlash == null ? InviteForm.defaults() : inviteFlash.typed(),
+				inviteFlash == null ? Map.of() : inviteFlash.errors(), inviteFlash == null ? null : inviteFlash.pbx(),
+				invitationShown, invitationProblem, invitations.recent());
 
-		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("pluginRoot", root);
 		progress.ifPresent(p -> data.put("progressUrl", root + "/progress.json?run=" + Html.query(runId)));
 		data.put("routesUrl", root + "/routes.json");
@@ -478,6 +534,159 @@ public class MediapathPlugin extends HttpServlet {
 		}
 	}
 
+	// ---------- the test from a user's PC
+
+	/**
+	 * A link for a user's browser: the PBX's responder makes it over its authenticated control
+	 * channel ({@link BrowserTestService#invite}); the page then shows it with its QR code and
+	 * follows its runs.
+	 */
+	private void invite(HttpServletRequest req, HttpServletResponse resp, Texts texts) throws IOException {
+		InviteForm.Parsed parsed = InviteForm.parse(req::getParameter);
+		Map<String, String> errors = new LinkedHashMap<>(parsed.errors());
+		BrowserTestService service = browserTests;
+		PbxDirectory directory = pbxs;
+		BrowserInvitation made = null;
+		int status = HttpServletResponse.SC_BAD_REQUEST;
+		if (errors.isEmpty()) {
+			if (service == null) {
+				errors.put(InviteForm.PBX, texts.get("browser.missing.service"));
+				status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+			} else if (directory == null) {
+				errors.put(InviteForm.PBX, texts.get("form.pbx.none"));
+				status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+			} else {
+				try {
+					DiagnosisRequest pbx = directory.request(parsed.pbx());
+					if (pbx.responder().isEmpty()) {
+						errors.put(InviteForm.PBX, texts.get("browser.noresponder", parsed.pbx()));
+					} else {
+						made = service.invite(pbx, parsed.request().orElseThrow());
+					}
+				} catch (IllegalArgumentException e) {
+					errors.put(InviteForm.PBX, String.valueOf(e.getMessage()));
+				} catch (IOException e) {
+					// the responder could not be reached or refused (its web port is off, ...): its words
+					errors.put(InviteForm.PBX, texts.get("browser.invite.failed", String.valueOf(e.getMessage())));
+					status = HttpServletResponse.SC_BAD_GATEWAY;
+				}
+			}
+		}
+		String root = pluginRoot(req);
+		if (made == null) {
+			if (wantsJson(req)) {
+				json(resp, status, Map.of("error", texts.get("form.invalid"), "errors", errors));
+			} else {
+				req.getSession(true).setAttribute(INVITE_FLASH, new InviteFlash(parsed.pbx(), parsed.typed(), errors));
+				resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+				resp.setHeader("Location", root + "#mp-browser");
+			}
+			return;
+		}
+		invitations.remember(parsed.pbx(), made);
+		String page = root + "?invitation=" + Html.query(made.token()) + "&pbx=" + Html.query(parsed.pbx()) + "#mp-browser";
+		if (wantsJson(req)) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("invitation", BrowserRunMaps.invitation(made, parsed.pbx()));
+			m.put("pageUrl", page);
+			m.put("runsUrl", browserRunsUrl(root, new Invitations.Made(parsed.pbx(), made)));
+			json(resp, HttpServletResponse.SC_OK, m);
+		} else {
+			resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+			resp.setHeader("Location", page);
+		}
+	}
+
+	/**
+	 * A link made here, or one the PBX's responder still keeps (after a restart of the console, or
+	 * made from the command line).
+	 */
+	private Optional<Invitations.Made> invitation(String token, String pbx, BrowserTestService service,
+			PbxDirectory directory) throws IOException {
+		Optional<Invitations.Made> mine = invitations.get(token).filter(m -> pbx.isEmpty() || m.pbx().equals(pbx));
+		if (mine.isPresent() || service == null || directory == null || pbx.isEmpty()) {
+			return mine;
+		}
+		DiagnosisRequest q = directory.request(pbx);
+		return service.invitations(q).stream().filter(i -> i.token().equals(token)).findFirst()
+				.map(i -> new Invitations.Made(pbx, i));
+	}
+
+	private static String browserRunsUrl(String root, Invitations.Made made) {
+		return root + "/browser-runs.json?pbx=" + Html.query(made.pbx()) + "&token=" + Html.query(made.invitation().token());
+	}
+
+	/**
+	 * The runs of a link as the responder has them now; each finished run is turned into a report
+	 * once ({@link BrowserRunDiagnosis}, which stores it in the history) and named by its id.
+	 */
+	private void browserRuns(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+		Texts texts = Texts.of(req.getLocale());
+		BrowserTestService service = browserTests;
+		PbxDirectory directory = pbxs;
+		if (service == null || directory == null) {
+			json(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+					Map.of("error", texts.get(service == null ? "browser.missing.service" : "form.pbx.none")));
+			return;
+		}
+		String pbx = nz(req.getParameter("pbx")).strip();
+		String token = nz(req.getParameter("token")).strip();
+		if (token.isEmpty() || token.length() > 200) {
+			json(resp, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", texts.get("browser.token.missing")));
+			return;
+		}
+		DiagnosisRequest q;
+		try {
+			q = directory.request(pbx);
+		} catch (IllegalArgumentException e) {
+			json(resp, HttpServletResponse.SC_NOT_FOUND, Map.of("error", String.valueOf(e.getMessage())));
+			return;
+		}
+		List<BrowserRun> runs;
+		try {
+			runs = service.runs(q, Optional.of(token));
+		} catch (IOException e) {
+			json(resp, HttpServletResponse.SC_BAD_GATEWAY,
+					Map.of("error", texts.get("browser.runs.failed", String.valueOf(e.getMessage()))));
+			return;
+		}
+		BrowserRunDiagnosis dx = browserDiagnosis;
+		String root = pluginRoot(req);
+		List<Object> rows = new ArrayList<>();
+		for (BrowserRun run : runs) {
+			Map<String, Object> row = BrowserRunMaps.run(run);
+			if (run.state() != RunState.RUNNING) {
+				Optional<Invitations.Reported> reported = invitations.reportOf(pbx, run.id());
+				if (reported.isEmpty() && dx == null) {
+					row.put("reportError", texts.get("browser.missing.diagnosis"));
+				} else if (reported.isEmpty()) {
+					try {
+						DiagnosticReport report = dx.report(q, run);
+						reported = Optional.of(new Invitations.Reported(report.id(), report.verdict().name()));
+						invitations.reported(pbx, run.id(), reported.get());
+					} catch (RuntimeException e) {
+						row.put("reportError", texts.get("browser.report.failed", String.valueOf(e.getMessage())));
+					}
+				}
+				reported.ifPresent(r -> {
+					row.put("reportId", r.reportId());
+					row.put("verdict", r.verdict());
+					row.put("reportUrl", root + "?report=" + Html.query(r.reportId()));
+				});
+			}
+			rows.add(row);
+		}
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("token", token);
+		m.put("pbx", pbx);
+		invitations.get(token).ifPresent(made -> {
+			m.put("uses", made.invitation().uses());
+			m.put("expires", made.invitation().expires().toString());
+		});
+		m.put("runs", rows);
+		json(resp, HttpServletResponse.SC_OK, m);
+	}
+
 	/** @return the PBX whose server, signalling port and responder a report's request matches, or "" */
 	static String pbxOf(DiagnosisRequest request, List<PbxEntry> pbxs) {
 		if (pbxs == null) {
@@ -671,6 +880,11 @@ public class MediapathPlugin extends HttpServlet {
 
 	/** What a PBX editor POST hands to the next page view: errors and the fields as typed (never the secret), or the saved name. */
 	record PbxFlash(Map<String, String> errors, Map<String, String> typed, String saved) implements java.io.Serializable {
+		private static final long serialVersionUID = 1L;
+	}
+
+	/** What a refused invitation POST hands to the next page view: the PBX, the fields as typed, the messages. */
+	record InviteFlash(String pbx, Map<String, String> typed, Map<String, String> errors) implements java.io.Serializable {
 		private static final long serialVersionUID = 1L;
 	}
 

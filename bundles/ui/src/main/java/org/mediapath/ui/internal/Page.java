@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.mediapath.api.browser.BrowserInvitation;
 import org.mediapath.api.pbx.PbxEntry;
 import org.mediapath.api.report.Cause;
 import org.mediapath.api.report.ConfidenceLevel;
@@ -77,6 +78,10 @@ final class Page {
 		i18n.put("progress.failed", t.get("progress.failed", "{0}"));
 		i18n.put("progress.queued", t.get("progress.queued", "{0}", "{1}"));
 		i18n.put("progress.polling.stopped", t.get("progress.polling.stopped", "{0}"));
+		// the live view of browser runs: raw patterns, the script fills in {0}, {1}, ...
+		for (String key : t.keys("browser.")) {
+			i18n.put(key, t.get(key));
+		}
 		w("<script type='application/json' id='mp-i18n'>").w(Json.write(i18n)).w("</script>\n");
 		w("<script type='application/json' id='mp-data'>").w(Json.write(data)).w("</script>\n");
 		w("<script src='").w(Html.attr(resRoot + "/mediapath.js")).w("'></script>\n");
@@ -202,6 +207,147 @@ final class Page {
 		w("</form></details></section>\n");
 	}
 
+	/** A link shown on the page: its PBX, the invitation, and where the live view polls its runs. */
+	record Shown(String pbx, BrowserInvitation invitation, String runsUrl) {
+	}
+
+	/**
+	 * "Test from a user's PC": the form that asks a PBX's responder for a link, then the link (text
+	 * to copy and a QR code drawn here as SVG) and the live view of its runs, filled in by the script.
+	 *
+	 * @param pbxs the PBXs kept by name (those with a responder can serve a link), or null without a directory
+	 * @param preferred the PBX to pick first (the diagnosis form's)
+	 * @param typed the fields as typed (after a refusal) or the defaults
+	 * @param errors messages per field after a refusal
+	 * @param typedPbx the PBX picked in a refused post, or null
+	 * @param shown the link to show, or null
+	 * @param problem why a link asked for by the address cannot be shown, or null
+	 * @param recent the links made from this page, newest first
+	 */
+	void browserTest(List<PbxEntry> pbxs, String preferred, String csrf, boolean service, boolean diagnosis,
+			Map<String, String> typed, Map<String, String> errors, String typedPbx, Shown shown, String problem,
+			List<Invitations.Made> recent) {
+		w("<section id='mp-browser' class='mp-section'><h2>").tx("browser.title").w("</h2>\n");
+		w("<p class='mp-help'>").tx("browser.intro").w("</p>\n");
+		if (!service) {
+			w("<p id='mp-missing-browser' class='mp-missing'>").tx("browser.missing.service").w("</p>\n");
+		} else if (!diagnosis) {
+			w("<p id='mp-missing-browser-diagnosis' class='mp-missing'>").tx("browser.missing.diagnosis").w("</p>\n");
+		}
+		if (problem != null) {
+			w("<p id='mp-invitation-problem' class='mp-error' role='alert'>").w(Html.text(problem)).w("</p>\n");
+		}
+		if (shown != null) {
+			invitation(shown);
+		}
+		List<PbxEntry> withResponder = pbxs == null ? List.of() : pbxs.stream().filter(e -> e.responder().isPresent()).toList();
+		String picked = typedPbx != null ? typedPbx : shown != null ? shown.pbx() : preferred;
+		w("<details id='mp-invite'").w(shown == null || !errors.isEmpty() ? " open" : "").w("><summary>")
+				.tx(shown == null ? "browser.invite.title" : "browser.invite.another").w("</summary>\n");
+		w("<form id='mp-invite-form' method='post' action='").w(Html.attr(pluginRoot + "/invite")).w("' novalidate>\n");
+		w("<input type='hidden' name='mp-csrf' value='").w(Html.attr(csrf)).w("'>\n");
+		w("<p id='mp-invite-form-error' class='mp-error' role='alert'").w(errors.isEmpty() ? " hidden>" : ">")
+				.w(errors.isEmpty() ? "" : Html.text(t.get("form.invalid"))).w("</p>\n");
+		String pbxError = errors.get(InviteForm.PBX);
+		w("<div class='mp-field").w(pbxError == null ? "" : " mp-invalid").w("'><label for='mp-invite-pbx'>").tx("form.pbx")
+				.w("</label><select id='mp-invite-pbx' name='pbx' aria-describedby='mp-invite-help-pbx mp-invite-error-pbx'")
+				.w(pbxError == null ? "" : " aria-invalid='true'").w(">");
+		boolean any = false;
+		for (PbxEntry e : withResponder) {
+			boolean sel = !any && e.name().equals(picked);
+			any |= sel;
+			w("<option value='").w(Html.attr(e.name())).w("'").w(sel ? " selected" : "").w(">").w(Html.text(e.name()))
+					.w("</option>");
+		}
+		w("</select><span id='mp-invite-help-pbx' class='mp-help'>")
+				.tx(withResponder.isEmpty() ? "browser.pbx.none" : "browser.pbx.help").w("</span>");
+		w("<span id='mp-invite-error-pbx' class='mp-error' role='alert'>").w(pbxError == null ? "" : Html.text(pbxError))
+				.w("</span></div>\n");
+		for (String field : InviteForm.TEXT_FIELDS) {
+			String error = errors.get(field);
+			w("<div class='mp-field").w(error == null ? "" : " mp-invalid").w("'>");
+			w("<label for='mp-invite-").w(field).w("'>").tx("browser.form." + field).w("</label>");
+			w("<input type='text' id='mp-invite-").w(field).w("' name='").w(field).w("' value='")
+					.w(Html.attr(typed.getOrDefault(field, ""))).w("'")
+					.w(field.equals(InviteForm.LABEL) ? " maxlength='" + org.mediapath.api.browser.InvitationRequest.MAX_LABEL + "'" : "")
+					.w(" aria-describedby='mp-invite-help-").w(field).w(" mp-invite-error-").w(field).w("'")
+					.w(error == null ? "" : " aria-invalid='true'").w(">");
+			w("<span id='mp-invite-help-").w(field).w("' class='mp-help'>").tx("browser.form." + field + ".help").w("</span>");
+			w("<span id='mp-invite-error-").w(field).w("' class='mp-error' role='alert'>")
+					.w(error == null ? "" : Html.text(error)).w("</span></div>\n");
+			if (field.equals(InviteForm.LABEL)) {
+				w("<div class='mp-field'><label for='mp-invite-require-vpn'>").tx("form.require-vpn").w("</label>");
+				w("<input type='checkbox' id='mp-invite-require-vpn' name='require-vpn' value='true'")
+						.w("true".equals(typed.get(InviteForm.REQUIRE_VPN)) ? " checked" : "")
+						.w(" aria-describedby='mp-invite-help-require-vpn'>");
+				w("<span id='mp-invite-help-require-vpn' class='mp-help'>").tx("browser.form.require-vpn.help")
+						.w("</span></div>\n");
+			}
+		}
+		w("<div class='mp-actions'><button type='submit' id='mp-invite-submit'")
+				.w(service && !withResponder.isEmpty() ? "" : " disabled").w(">").tx("browser.invite.submit")
+				.w("</button></div>\n</form></details>\n");
+		if (!recent.isEmpty()) {
+			w("<details id='mp-invite-recent'><summary>").tx("browser.recent").w("</summary><ul>");
+			for (Invitations.Made m : recent) {
+				BrowserInvitation i = m.invitation();
+				w("<li data-token='").w(Html.attr(i.token())).w("'><a href='")
+						.w(Html.attr(pluginRoot + "?invitation=" + Html.query(i.token()) + "&pbx=" + Html.query(m.pbx())
+								+ "#mp-browser"))
+						.w("'>").w(Html.text(m.pbx())).w("</a> ").tx("browser.recent.item", TIME.format(i.created()),
+								TIME.format(i.expires()), i.uses(), i.label().isEmpty() ? "\u2014" : i.label())
+						.w("</li>");
+			}
+			w("</ul></details>\n");
+		}
+		w("</section>\n");
+	}
+
+	private void invitation(Shown shown) {
+		BrowserInvitation i = shown.invitation();
+		w("<div id='mp-invitation' data-token='").w(Html.attr(i.token())).w("' data-pbx='").w(Html.attr(shown.pbx()))
+				.w("'>\n");
+		w("<h3>").tx("browser.link.title", shown.pbx()).w("</h3>\n");
+		w("<p>").tx("browser.link.send").w("</p>\n");
+		boolean web = i.url().startsWith("http://") || i.url().startsWith("https://");
+		// as wide as the link (up to the column), so that the whole link is seen before it is copied
+		w("<div class='mp-link'><input type='text' readonly id='mp-invite-link' size='")
+				.w(Integer.toString(Math.max(20, Math.min(i.url().length() + 2, 110)))).w("' value='").w(Html.attr(i.url()))
+				.w("' aria-label='").w(Html.attr(t.get("browser.link.label"))).w("' spellcheck='false'> ")
+				.w("<button type='button' id='mp-invite-copy'>").tx("browser.link.copy").w("</button>")
+				.w("<span id='mp-invite-copied' class='mp-help' role='status'></span></div>\n");
+		if (web) {
+			try {
+				w("<figure class='mp-qrfig'>").w(QrSvg.svg(i.url(), "mp-invite-qr", Html.attr(t.get("browser.qr.label"))))
+						.w("<figcaption>").tx("browser.qr.caption").w("</figcaption></figure>\n");
+			} catch (RuntimeException tooLong) {
+				w("<p id='mp-invite-qr-none' class='mp-help'>").tx("browser.qr.none").w("</p>\n");
+			}
+		} else {
+			w("<p id='mp-invite-qr-none' class='mp-error'>").tx("browser.link.notweb").w("</p>\n");
+		}
+		String vpn = i.policy().requireVpn()
+				? t.get("browser.policy.require", i.policy().vpnAddressRanges().isEmpty() ? "\u2014"
+						: String.join(", ", i.policy().vpnAddressRanges()))
+				: i.policy().vpnAddressRanges().isEmpty() ? t.get("browser.policy.none")
+						: t.get("browser.policy.known", String.join(", ", i.policy().vpnAddressRanges()));
+		w("<p id='mp-invite-meta' class='mp-meta'>").tx("browser.link.meta", TIME.format(i.expires()), i.uses(),
+				i.usesLeft(), i.label().isEmpty() ? "\u2014" : i.label(), vpn).w("</p>\n");
+		w("<div id='mp-bt-live' aria-live='polite'><h3>").tx("browser.live.title").w("</h3>");
+		w("<p id='mp-bt-status' class='mp-help'>").tx("browser.live.waiting").w("</p>");
+		w("<button type='button' id='mp-bt-resume' hidden>").tx("browser.live.resume").w("</button>");
+		w("<div id='mp-bt-runs'></div></div>\n");
+		w("</div>\n");
+	}
+
+	/**
+	 * @return whether a report was made of a run in a user's browser (the diagnosis marks its vantage
+	 *         point's origin so; "console" and "command line" are the other origins)
+	 */
+	static boolean fromBrowser(org.mediapath.api.report.VantagePoint v) {
+		return v.origin().toLowerCase(java.util.Locale.ROOT).contains("browser");
+	}
+
 	void runUnknown(String runId) {
 		w("<p id='mp-run-unknown' class='mp-missing' role='alert'>").tx("progress.unknown").w(" <code>")
 				.w(Html.text(runId)).w("</code></p>\n");
@@ -244,10 +390,21 @@ final class Page {
 		w("<p class='mp-meta'>").tx("report.meta", r.target(), TIME.format(r.started()), r.duration().toMillis())
 				.w(" &middot; <a id='mp-download' href='").w(Html.attr(pluginRoot + "/report.json?id=" + Html.query(r.id())))
 				.w("' download>").tx("report.download").w("</a></p>\n");
-		r.vantagePoint().ifPresent(v -> w("<p id='mp-report-vantage' class='mp-meta'>")
-				.tx("report.vantage", v.hostName(), v.clientAddresses().isEmpty() ? "\u2014" : String.join(", ", v.clientAddresses()),
-						v.operatingSystem(), v.productVersion(), t.getOr("origin." + v.origin().replace(' ', '-'), v.origin()))
-				.w("</p>\n"));
+		r.vantagePoint().ifPresent(v -> {
+			String addresses = v.clientAddresses().isEmpty() ? "\u2014" : String.join(", ", v.clientAddresses());
+			if (fromBrowser(v)) {
+				// the user's browser ran the test: its name, its operating system and the address the PBX saw
+				w("<p id='mp-report-vantage' class='mp-meta mp-origin-browser' data-origin='").w(Html.attr(v.origin()))
+						.w("'><span class='mp-badge mp-badge-browser'>").tx("origin.browser").w("</span> ")
+						.tx("report.vantage.browser", v.hostName(), addresses, v.operatingSystem(), v.productVersion())
+						.w("</p>\n");
+			} else {
+				w("<p id='mp-report-vantage' class='mp-meta' data-origin='").w(Html.attr(v.origin())).w("'>")
+						.tx("report.vantage", v.hostName(), addresses, v.operatingSystem(), v.productVersion(),
+								t.getOr("origin." + v.origin().replace(' ', '-'), v.origin()))
+						.w("</p>\n");
+			}
+		});
 		if (!r.causes().isEmpty()) {
 			w("<ol id='mp-causes' class='mp-causes'>\n");
 			for (Cause c : r.causes()) {
@@ -379,7 +536,11 @@ final class Page {
 					.w(" ").w(rid).w("'").w(a ? " checked" : "").w("></td>");
 			w("<td><input type='radio' name='with' value='").w(rid).w("' aria-label='").tx("history.second").w(" ")
 					.w(rid).w("'").w(b ? " checked" : "").w("></td>");
-			w("<td>").w(Html.text(TIME.format(r.started()))).w("</td><td>").w(Html.text(r.target())).w("</td>");
+			w("<td>").w(Html.text(TIME.format(r.started()))).w("</td><td>").w(Html.text(r.target()));
+			if (r.vantagePoint().filter(Page::fromBrowser).isPresent()) {
+				w(" <span class='mp-badge mp-badge-browser' data-origin='browser'>").tx("origin.browser").w("</span>");
+			}
+			w("</td>");
 			w("<td><span class='mp-badge mp-badge-").w(switch (r.verdict()) {
 			case OK -> "pass";
 			case FAILED -> "fail";

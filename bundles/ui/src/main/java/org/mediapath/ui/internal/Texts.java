@@ -46,6 +46,11 @@ final class Texts {
 		return bundle.containsKey(key) ? bundle.getString(key) : fallback;
 	}
 
+	/** @return the keys that start with the prefix, sorted */
+	java.util.List<String> keys(String prefix) {
+		return bundle.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+	}
+
 	boolean has(String key) {
 		return bundle.containsKey(key);
 	}

@@ -24,6 +24,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * an exception; each message starts with its field's name (the page puts it beside that field); a
  * form that validates makes a request, and the form filled from that request ("run again")
  * validates and makes the same request.</li>
+ * <li>{@link InviteForm#parse} (the browser-test link's form): any posted fields give messages, never an
+ * exception; each message starts with its field's name; a request exactly when there is no message,
+ * and then within the API's bounds.</li>
  * <li>{@link Html}: the output holds no {@code < > " '} and no {@code $} (the Web Console's
  * {@code ${...}} filter), and every {@code &} starts an entity.</li>
  * <li>{@link Json}: a string is written with {@code < > & ' $} U+2028 U+2029 and control characters
@@ -36,7 +39,8 @@ class BrowserInputJazzerTest {
 
 	private static final String[] SAMPLES = { "", " ", "pbx.example.com", "198.18.2.10", "::1", "[::1]:2231",
 			"pbx:2231", "2230", "30000-33000", "49152-65535", "0", "65536", "33000-30000", "/etc/mediapath/secret",
-			"true", "false", "${x}", "<script>" };
+			"true", "false", "${x}", "<script>", "1", "1000", "1001", "24h", "30m", "7d", "1d12h", "31d", "10.8.0.0/24",
+			"fd00::/8, 10.8.0.0/24", "10.8/16" };
 	private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);");
 
 	/**
@@ -59,6 +63,16 @@ class BrowserInputJazzerTest {
 			posted.put(FormInput.REQUIRE_VPN, data.consumeString(8));
 		}
 		form(posted);
+		Map<String, String> invite = new HashMap<>();
+		for (String field : new String[] { InviteForm.PBX, InviteForm.USES, InviteForm.EXPIRES, InviteForm.LABEL,
+				InviteForm.VPN_RANGES, InviteForm.REQUIRE_VPN }) {
+			switch (data.consumeInt(0, 2)) {
+			case 0 -> { }
+			case 1 -> invite.put(field, data.pickValue(SAMPLES));
+			default -> invite.put(field, data.consumeString(64));
+			}
+		}
+		invite(invite);
 		String text = data.consumeRemainingAsString();
 		html(text);
 		json(text);
@@ -82,6 +96,20 @@ class BrowserInputJazzerTest {
 			assertEquals(Map.of(), again.validate(), () -> "run again of " + posted);
 			assertEquals(request, again.toRequest(), () -> "run again of " + posted);
 		}
+	}
+
+	static void invite(Map<String, String> posted) {
+		InviteForm.Parsed parsed;
+		try {
+			parsed = InviteForm.parse(posted::get);
+		} catch (RuntimeException e) {
+			throw new AssertionError("the link's form threw " + e + " on " + posted, e);
+		}
+		parsed.errors().forEach((field, message) -> assertTrue(message.startsWith(field + ": "),
+				"message for " + field + " must name it: " + message + " on " + posted));
+		assertEquals(parsed.errors().isEmpty(), parsed.request().isPresent(), () -> "errors and request disagree on " + posted);
+		parsed.request().ifPresent(r -> assertTrue(r.uses() >= 1 && r.uses() <= 1000
+				&& r.policy().vpnAddressRanges().size() <= InviteForm.MAX_RANGES, () -> r + " from " + posted));
 	}
 
 	static void html(String text) {

@@ -537,7 +537,7 @@ class MediapathPluginTest {
 		store.with(Fixtures.failed("r1", Fixtures.T0).withVantagePoint(new org.mediapath.api.report.VantagePoint("laptop-7",
 				List.of("198.18.1.20"), "Linux 6.1.0 (amd64)", "0.1.0", org.mediapath.api.report.VantagePoint.COMMAND_LINE)));
 		String page = call(plugin(null), new Request("GET", "/mediapath").param("report", "r1")).body();
-		assertTrue(page.contains("<p id='mp-report-vantage' class='mp-meta'>Probed from laptop-7 (198.18.1.20), "
+		assertTrue(page.contains("<p id='mp-report-vantage' class='mp-meta' data-origin='command line'>Probed from laptop-7 (198.18.1.20), "
 				+ "Linux 6.1.0 (amd64), mediapath 0.1.0, started from the command line</p>"), page);
 		String json = call(plugin(null), new Request("GET", "/mediapath/report.json").param("id", "r1")).body();
 		assertTrue(json.contains("\"vantagePoint\":{\"hostName\":\"laptop-7\""), json);
