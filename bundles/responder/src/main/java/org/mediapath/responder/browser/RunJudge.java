@@ -57,7 +57,11 @@ final class RunJudge {
 		if (v.checksArrived() > 0) {
 			return PortState.ONE_WAY;
 		}
-		if (sent >= MIN_REQUESTS || (last && sent > 0)) {
+		// Firefox's candidate-pair stats have no requestsSent (it counts 0); a pair that is "in-progress" (RFC 8445: a check was
+		// sent and its transaction runs) or "failed" for the whole window has sent checks all the same
+		boolean checking = v.page().map(p -> "in-progress".equals(p.pairState()) || "failed".equals(p.pairState()))
+				.orElse(false);
+		if (sent >= MIN_REQUESTS || (last && sent > 0) || (sent == 0 && checking)) {
 			return PortState.SILENT;
 		}
 		return last ? PortState.NO_CHECKS : PortState.PENDING;

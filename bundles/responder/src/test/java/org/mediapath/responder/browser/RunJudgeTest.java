@@ -28,6 +28,10 @@ class RunJudgeTest {
 			"true, 9, false, x, 12, 0, in-progress, connecting, 2500, false, ONE_WAY",
 			"true, 9, false, x, 12, 0, in-progress, connecting, 500, false, PENDING",
 			"true, 0, false, x, 0, 0, '', new, 2500, false, PENDING",
+			"true, 0, false, x, 0, 0, in-progress, checking, 2500, false, SILENT",
+			"true, 0, false, x, 0, 0, in-progress, checking, 500, false, PENDING",
+			"true, 0, false, x, 0, 0, failed, failed, 2500, false, SILENT",
+			"true, 0, false, x, 0, 0, waiting, checking, 2500, false, PENDING",
 			"true, 0, false, x, 0, 0, '', new, 2500, true, NO_CHECKS",
 			"true, 0, false, -, 0, 0, -, -, -1, true, NO_CHECKS",
 			"true, 0, false, -, 0, 0, -, -, -1, false, PENDING" })
