@@ -200,9 +200,11 @@
 	};
 	function colour(direction, outcome) {
 		var d = COLOURS[direction] || COLOURS.CLIENT_TO_SERVER;
-		if (outcome === 'PASS') { return d.pass; }
-		if (outcome === 'SILENT' || outcome === 'REJECTED' || outcome === 'UNREACHABLE' || outcome === 'BLOCKED_LOCALLY') { return d.blocked; }
-		if (outcome === 'CLOSED' || outcome === 'IN_USE') { return COLOURS.other; }
+		// the probes' outcomes, and the states of a user's browser test (CONNECTED, ONE_WAY, SILENT, NOT_TRIED)
+		if (outcome === 'PASS' || outcome === 'CONNECTED') { return d.pass; }
+		if (outcome === 'SILENT' || outcome === 'REJECTED' || outcome === 'UNREACHABLE' || outcome === 'BLOCKED_LOCALLY'
+			|| outcome === 'ONE_WAY') { return d.blocked; }
+		if (outcome === 'CLOSED' || outcome === 'IN_USE' || outcome === 'NOT_TRIED') { return COLOURS.other; }
 		return COLOURS.none;
 	}
 	function outcomeOf(map, port) {

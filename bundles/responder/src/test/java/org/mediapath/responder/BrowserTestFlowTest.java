@@ -93,7 +93,9 @@ class BrowserTestFlowTest {
 			assertEquals("ticket 4711", run.label());
 			assertEquals("127.0.0.1", run.seenAddress());
 			assertTrue(run.ports().stream().allMatch(p -> p.checksArrived() > 0 && p.seenFrom().isPresent()));
-			assertTrue(run.timeToVerdict().orElseThrow().compareTo(Duration.ofSeconds(2)) < 0, run.timeToVerdict().toString());
+			// decided before the run's deadline, not at it (the time itself is the lab's BrowserBench's to measure)
+			assertTrue(run.timeToVerdict().orElseThrow().compareTo(BrowserTests.Limits.DEFAULT.runDeadline()) < 0,
+					run.timeToVerdict().toString());
 		}
 	}
 

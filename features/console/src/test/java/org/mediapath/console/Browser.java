@@ -46,16 +46,7 @@ final class Browser implements AutoCloseable {
 	 *         the browser tests are part of the build, they are not skipped
 	 */
 	static Browser start(Path logs) throws IOException {
-		return start(logs, CHROMIUM, List.of());
-	}
-
-	/**
-	 * Starts a fresh headless Chromium with an empty profile, from the given binary and with more
-	 * arguments (a user's browser for the browser test: {@code /usr/lib/chromium/chromium}, not the
-	 * wrapper that adds flags, and {@code --allow-loopback-in-peer-connection}).
-	 */
-	static Browser start(Path logs, Path chromium, List<String> extraArguments) throws IOException {
-		for (Path p : List.of(chromium, CHROMEDRIVER)) {
+		for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
 			if (!Files.isExecutable(p)) {
 				throw new AssertionError(p + " is missing: the console's browser tests need Debian's Chromium and its "
 						+ "driver (apt-get install -y chromium chromium-driver; bash .ci/run installs them)");
@@ -70,25 +61,19 @@ final class Browser implements AutoCloseable {
 		Files.createDirectories(logs);
 		Path profile = Files.createTempDirectory("mediapath-chromium-");
 		ChromeOptions options = new ChromeOptions();
-		options.setBinary(chromium.toFile());
+		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
-		options.addArguments(extraArguments);
 		// An alert left open must stay visible to the test (which asserts there is none), not be dismissed.
 		options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
 		LoggingPreferences logging = new LoggingPreferences();
 		logging.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logging);
 
-		ChromeDriverService.Builder builder = new ChromeDriverService.Builder()
+		ChromeDriverService service = new ChromeDriverService.Builder()
 				.usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-				.withLogFile(new File(logs.toFile(), extraArguments.isEmpty() ? "chromedriver.log" : "chromedriver-user.log"));
-		if (!extraArguments.isEmpty()) {
-			// a user's browser: its HOME in the temporary profile too, nothing of the build user's is read
-			builder.withEnvironment(java.util.Map.of("HOME", profile.toString()));
-		}
-		ChromeDriverService service = builder.build();
+				.withLogFile(new File(logs.toFile(), "chromedriver.log")).build();
 		try {
 			ChromeDriver driver = new ChromeDriver(service, options);
 			driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

@@ -214,7 +214,8 @@ public final class BrowserChecks {
 		if (seenFrom.isEmpty()) {
 			summary = "No check of the browser arrived at the PBX, so its NAT mapping was not seen" + types;
 		} else if (sources.equals(List.of(run.seenAddress()))) {
-			summary = "The browser's ICE checks came from " + String.join(", ", seenFrom) + ", the address its page came from"
+			summary = "The browser's ICE checks came from " + run.seenAddress() + " (" + seenFrom.size()
+					+ (seenFrom.size() == 1 ? " port" : " ports, one per connection") + "), the address its page came from"
 					+ " (a NAT, if any, let them out and the answers back in; that is normal)" + types;
 		} else {
 			status = CheckStatus.WARN;
@@ -329,8 +330,8 @@ public final class BrowserChecks {
 				+ p.roundTripMillis().stream().mapToObj(rtt -> String.format(Locale.ROOT, ", round trip %.1f ms", rtt))
 						.findFirst().orElse("")
 				+ ")";
-		case SILENT -> port + "the browser sent " + p.requestsSent() + " checks, " + p.checksArrived()
-				+ " arrived at the PBX";
+		case SILENT -> port + (p.requestsSent() > 0 ? "the browser sent " + p.requestsSent() + " checks"
+				: "the browser kept checking it (it does not count its checks)") + ", " + p.checksArrived() + " arrived at the PBX";
 		case ONE_WAY -> port + p.checksArrived() + " checks arrived at the PBX" + p.seenFrom().map(s -> " from " + s).orElse("")
 				+ " and " + p.answersSent() + " answers went back to it, but the browser received none ("
 				+ p.requestsSent() + " sent)";

@@ -89,7 +89,7 @@ final class BrowserTestCommand {
 		String signallingPort;
 	}
 
-	@Command(name = "invite", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+	@Command(name = "browser-test invite", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
 			description = "Asks the PBX's responder for a link to send to a user: opened in the user's browser, it tests "
 					+ "the media path from the user's PC (no install).",
 			exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:the link was made", "2:bad usage or input",
@@ -119,7 +119,7 @@ final class BrowserTestCommand {
 		boolean json;
 	}
 
-	@Command(name = "results", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+	@Command(name = "browser-test results", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
 			description = "Reads the runs made with the PBX's links and prints a report for each finished one (stored in "
 					+ "the history, like diagnose's).",
 			exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:the newest finished run's media path is OK",
@@ -140,7 +140,7 @@ final class BrowserTestCommand {
 		boolean json;
 	}
 
-	@Command(name = "invitations", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+	@Command(name = "browser-test invitations", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
 			description = "Lists the links the PBX's responder keeps, newest first.",
 			exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:listed (also when there is none)",
 					"2:bad usage or input", "3:the responder cannot be reached or refused" })

@@ -1,7 +1,6 @@
 package org.mediapath.diagnosis.engine;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

@@ -215,8 +215,10 @@ public final class BrowserMediaRule implements CauseRule {
 		List<Evidence> out = new ArrayList<>();
 		if (!silent.isEmpty()) {
 			long sent = sum(f, silent, "requestsSent");
+			// Firefox does not count the checks it sends: its pairs were "in progress" (checking) all the same
 			out.add(new Evidence(BuiltInChecks.BROWSER_ICE, "UDP " + BrowserPorts.list(silent) + " of " + media + ": the browser"
-					+ " sent " + sent + " connectivity checks, and the PBX's responder, listening on those ports, received none"));
+					+ (sent > 0 ? " sent " + sent + " connectivity checks" : " kept checking them (it does not count its checks)")
+					+ ", and the PBX's responder, listening on those ports, received none"));
 		}
 		if (!oneWay.isEmpty()) {
 			out.add(new Evidence(BuiltInChecks.BROWSER_ICE, "UDP " + BrowserPorts.list(oneWay) + " of " + media + ": "

@@ -105,7 +105,7 @@ public final class Verdicts {
 					+ BrowserPorts.list(silent) + " of " + media + " never arrived, and nothing here tells whose side drops them"
 					+ console + ". A diagnosis of this PBX from the console with its responder (Run on the mediapath page, or"
 					+ " `mediapath diagnose --pbx NAME`) tells the side: if its media passes, the block is on the user's side,"
-					+ " otherwise on the server's; then read the results again");
+					+ " otherwise on the server's; then send the user a new link (the report of a run is made once)");
 		}
 		List<Integer> oneWay = ports.in(PortState.ONE_WAY);
 		if (!oneWay.isEmpty()) {

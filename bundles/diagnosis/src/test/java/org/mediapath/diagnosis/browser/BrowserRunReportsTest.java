@@ -117,6 +117,16 @@ class BrowserRunReportsTest {
 				new PortRange(30000, 33000), ports, List.of("host"), "done");
 	}
 
+	/** Firefox's candidate-pair stats have no requestsSent: a silent port with 0 checks counted. */
+	static BrowserRun firefox() {
+		BrowserRun r = run(RunState.DONE, BrowserTestPolicy.NONE, all(PortState.SILENT));
+		List<BrowserPortResult> ports = r.ports().stream().map(p -> new BrowserPortResult(p.port(), p.state(), 0, 0, 0, 0, 0,
+				OptionalDouble.empty(), Optional.empty())).toList();
+		return new BrowserRun("r-firefox", r.token(), r.label(), r.policy(), r.started(), r.state(), r.timeToVerdict(),
+				"Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox 128", "Linux",
+				r.seenAddress(), r.mediaAddress(), r.serverPorts(), ports, r.localCandidateTypes(), r.summary());
+	}
+
 	static PortState[] all(PortState s) {
 		PortState[] a = new PortState[SAMPLED.size()];
 		java.util.Arrays.fill(a, s);
@@ -227,6 +237,10 @@ class BrowserRunReportsTest {
 				new Case("one way, the PBX's answers reach the console: the user's side drops them", run(RunState.DONE,
 						BrowserTestPolicy.NONE, all(PortState.ONE_WAY)), List.of(consolePasses()), Verdict.FAILED,
 						CauseIds.CLIENT_UDP_BLOCKED, Side.CLIENT, List.of("answers from " + MEDIA, "266 of the browser's checks arrived at the PBX and 266 answers went back"), List.of(CauseIds.SERVER_UDP_BLOCKED)),
+				new Case("Firefox counts no sent checks: silent ports are still said in plain words", firefox(),
+						List.of(consolePasses()), Verdict.FAILED, CauseIds.CLIENT_UDP_BLOCKED, Side.CLIENT,
+						List.of("the browser kept checking them (it does not count its checks), and the PBX's responder, listening on"
+								+ " those ports, received none"), List.of(CauseIds.SERVER_UDP_BLOCKED)),
 				new Case("one way without the console's evidence: said as one-way, no side", run(RunState.DONE,
 						BrowserTestPolicy.NONE, mixed("OOCCCCC")), List.of(), Verdict.INCONCLUSIVE, null, null,
 						List.of("one way only on UDP 30000, 30500", "server-to-client"), noSide),
@@ -304,8 +318,8 @@ class BrowserRunReportsTest {
 		// every browser report says where it ran and carries the same checks
 		VantagePoint v = report.vantagePoint().orElseThrow();
 		assertEquals(VantagePoint.USERS_BROWSER, v.origin());
-		assertEquals("Chrome 131", v.hostName());
-		assertEquals("Windows 10/11", v.operatingSystem());
+		assertEquals(c.run().browser(), v.hostName());
+		assertEquals(c.run().operatingSystem(), v.operatingSystem());
 		assertEquals(USER, v.clientAddresses().get(0));
 		assertEquals(List.of(BuiltInChecks.BROWSER, BuiltInChecks.BROWSER_ICE, BuiltInChecks.BROWSER_ADDRESS,
 				BuiltInChecks.BROWSER_NAT, BuiltInChecks.CONSOLE_MEDIA), report.checks().stream().map(CheckResult::checkId).toList());
@@ -387,7 +401,9 @@ class BrowserRunReportsTest {
 		assertTrue(address.summary().contains("inside the VPN's pool 198.18.77.0/24"), address.summary());
 		CheckResult nat = r.checks().get(3);
 		assertEquals(CheckStatus.PASS, nat.status());
-		assertTrue(nat.summary().contains(USER + ":61000"), nat.summary());
+		assertTrue(nat.summary().startsWith("The browser's ICE checks came from " + USER + " (3 ports, one per connection)"),
+				nat.summary());
+		assertTrue(nat.measurements().get("seenFrom").toString().contains(USER + ":61000"), nat.measurements().toString());
 		assertEquals(CheckStatus.SKIPPED, r.checks().get(4).status());
 	}
 }

@@ -287,6 +287,10 @@ class BrowserTestCommandTest {
 
 		assertEquals(3, action("results", responder, "--token", token));
 		assertTrue(err().contains("no finished run of that link yet"), err());
+		assertEquals(3, action("results", responder, "--token", token, "--wait", "1", "--json"));
+		assertTrue(err().contains("waiting for a finished run: no run started yet with that link, 1 s left"), err());
+		assertTrue(err().contains("no finished run of that link within 1 s"), err());
+		assertEquals("{\n  \"runs\": []\n}", out().strip());
 
 		playConnected(token);
 		assertEquals(0, action("results", responder, "--token", token, "--wait", "10", "--json"), err());

@@ -316,7 +316,8 @@ public class MediapathPlugin extends HttpServlet {
 		page.browserTest(pbxList, form.pbx(), token, bt != null, browserDiagnosis != null,
 				inviteFlash == null ? InviteForm.defaults() : inviteFlash.typed(),
 				inviteFlash == null ? Map.of() : inviteFlash.errors(), inviteFlash == null ? null : inviteFlash.pbx(),
-				invitationShown, invitationProblem, invitations.recent());
+				invitationShown, invitationProblem, invitations.recent(),
+				shown != null || reportId != null || runId != null || comparing);
 
 		data.put("pluginRoot", root);
 		progress.ifPresent(p -> data.put("progressUrl", root + "/progress.json?run=" + Html.query(runId)));

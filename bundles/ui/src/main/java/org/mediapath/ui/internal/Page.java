@@ -223,10 +223,11 @@ final class Page {
 	 * @param shown the link to show, or null
 	 * @param problem why a link asked for by the address cannot be shown, or null
 	 * @param recent the links made from this page, newest first
+	 * @param reportShown whether the page shows a report (or a run or a comparison) below: the form then starts folded
 	 */
 	void browserTest(List<PbxEntry> pbxs, String preferred, String csrf, boolean service, boolean diagnosis,
 			Map<String, String> typed, Map<String, String> errors, String typedPbx, Shown shown, String problem,
-			List<Invitations.Made> recent) {
+			List<Invitations.Made> recent, boolean reportShown) {
 		w("<section id='mp-browser' class='mp-section'><h2>").tx("browser.title").w("</h2>\n");
 		w("<p class='mp-help'>").tx("browser.intro").w("</p>\n");
 		if (!service) {
@@ -242,7 +243,8 @@ final class Page {
 		}
 		List<PbxEntry> withResponder = pbxs == null ? List.of() : pbxs.stream().filter(e -> e.responder().isPresent()).toList();
 		String picked = typedPbx != null ? typedPbx : shown != null ? shown.pbx() : preferred;
-		w("<details id='mp-invite'").w(shown == null || !errors.isEmpty() ? " open" : "").w("><summary>")
+		// folded away unless a refused post needs its messages seen, or the page has nothing else to show
+		w("<details id='mp-invite'").w(!errors.isEmpty() || (shown == null && !reportShown) ? " open" : "").w("><summary>")
 				.tx(shown == null ? "browser.invite.title" : "browser.invite.another").w("</summary>\n");
 		w("<form id='mp-invite-form' method='post' action='").w(Html.attr(pluginRoot + "/invite")).w("' novalidate>\n");
 		w("<input type='hidden' name='mp-csrf' value='").w(Html.attr(csrf)).w("'>\n");
@@ -340,12 +342,9 @@ final class Page {
 		w("</div>\n");
 	}
 
-	/**
-	 * @return whether a report was made of a run in a user's browser (the diagnosis marks its vantage
-	 *         point's origin so; "console" and "command line" are the other origins)
-	 */
+	/** @return whether a report was made of a run in a user's browser (its vantage point's origin says so) */
 	static boolean fromBrowser(org.mediapath.api.report.VantagePoint v) {
-		return v.origin().toLowerCase(java.util.Locale.ROOT).contains("browser");
+		return org.mediapath.api.report.VantagePoint.USERS_BROWSER.equals(v.origin());
 	}
 
 	void runUnknown(String runId) {

@@ -96,6 +96,10 @@ class BrowserTestSectionTest {
 		assertFalse(select.contains("no responder"), "a PBX without a responder cannot serve a link: " + select);
 		assertTrue(page.contains("id='mp-invite-submit'>"), "enabled");
 		assertFalse(page.contains("mp-missing-browser"));
+		assertTrue(page.contains("<details id='mp-invite' open>"), "open on a page with nothing else to show");
+		store.with(Fixtures.ok("r1", Fixtures.T0));
+		String withReport = call(plugin(), new Request("GET", "/mediapath")).body();
+		assertTrue(withReport.contains("<details id='mp-invite'><summary>"), "folded above a report");
 	}
 
 	@Test
@@ -362,7 +366,7 @@ class BrowserTestSectionTest {
 					ok ? List.of() : List.of(new Cause(CauseIds.SERVER_UDP_BLOCKED, 0.9,
 							List.of(new Evidence("browser", "no check arrived")), new Remediation(Side.SERVER, "Allow UDP"))),
 					List.of()).withVantagePoint(new VantagePoint(run.browser(), List.of(run.seenAddress()),
-							run.operatingSystem(), "0.1.0", "user's browser"));
+							run.operatingSystem(), "0.1.0", VantagePoint.USERS_BROWSER));
 			store.store(r);
 			return r;
 		}
