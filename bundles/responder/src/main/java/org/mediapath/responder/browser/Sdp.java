@@ -18,6 +18,7 @@ public final class Sdp {
 	/** RFC 8839: ice-char = ALPHA / DIGIT / "+" / "/"; ufrag 4-256, pwd 22-256. Chrome's ufrag has '+' and '/'. */
 	private static final Pattern ICE_CHARS = Pattern.compile("[A-Za-z0-9+/]+");
 	private static final Pattern MID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+	private static final Pattern LINE_END = Pattern.compile("\r?\n");
 
 	/**
 	 * The parts of an offer the answer needs.
@@ -54,7 +55,7 @@ public final class Sdp {
 		String mid = null;
 		boolean application = false;
 		int lines = 0;
-		for (String line : text.split("\r?\n", -1)) {
+		for (String line : LINE_END.split(text, -1)) {
 			if (++lines > MAX_LINES) {
 				throw new IllegalArgumentException("sdp: more than " + MAX_LINES + " lines");
 			}

@@ -38,6 +38,14 @@ class PageJsonTest {
 			a=max-message-size:262144\r
 			""";
 
+	/** What Firefox ESR 153 offers for a data channel (captured from the page). */
+	static final String FIREFOX_OFFER = "v=0\r\no=mozilla...THIS_IS_SDPARTA-99.0 2839599886383238345 0 IN IP4 0.0.0.0\r\n"
+			+ "s=-\r\nt=0 0\r\na=fingerprint:sha-256 EE:9C:C9:FA:56:0E:C4:22:BC:BF:1C:78:71:12:6E:E4:EF:F0:5E:18:88:3F:B6:D4:"
+			+ "62:A1:76:C3:39:BD:8D:3A\r\na=group:BUNDLE 0\r\na=ice-options:trickle\r\na=msid-semantic:WMS *\r\n"
+			+ "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=sendrecv\r\n"
+			+ "a=ice-pwd:2132106fa8f59e60e1bb2e204ddf668a\r\na=ice-ufrag:2d145ce2\r\na=mid:0\r\na=setup:actpass\r\n"
+			+ "a=sctp-port:5000\r\na=max-message-size:1073741823\r\n";
+
 	static final String PAIR = """
 			{"port": 30000, "pairState": "in-progress", "requestsSent": 12, "responsesReceived": 0,
 			 "requestsReceived": 3, "roundTripSeconds": null, "localCandidateType": "host", "connectionState": "connecting"}""";
@@ -57,6 +65,17 @@ class PageJsonTest {
 		assertEquals(30002, offer.port());
 		assertEquals(CHROME_OFFER, offer.sdp());
 		assertTrue(offer.sdp().contains("a=ice-ufrag:a+/Z\r\n"), "no decoding of '+' or '/'");
+	}
+
+	@Test
+	void chromesAndFirefoxsOffersReachTheSdpReaderWhole() throws Exception {
+		for (String sdp : java.util.List.of(CHROME_OFFER, FIREFOX_OFFER)) {
+			OfferRequest offer = PageJson.offer("{\"key\": \"k\", \"port\": 30000, \"sdp\": " + jsonString(sdp) + "}");
+			assertEquals(sdp, offer.sdp());
+			Sdp.Offer read = Sdp.parseOffer(offer.sdp());
+			assertEquals("0", read.mid());
+			assertTrue(sdp.contains("a=ice-ufrag:" + read.ufrag() + "\r\n") && sdp.contains("a=ice-pwd:" + read.password() + "\r\n"));
+		}
 	}
 
 	@Test
