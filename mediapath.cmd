@@ -19,7 +19,7 @@ rem Short-lived subcommands start with the client compiler only and the serial c
 rem CPU of a default JVM start); the console and the responder keep the JVM's defaults.
 rem MEDIAPATH_CLI_JAVA_OPTS replaces these flags.
 set "CLI_OPTS="
-for %%S in (diagnose routes probe history report help -h --help) do if /i "%~1"=="%%S" set "CLI_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+for %%S in (diagnose routes probe history report firewall browser-test help -h --help) do if /i "%~1"=="%%S" set "CLI_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 if defined MEDIAPATH_CLI_JAVA_OPTS if defined CLI_OPTS set "CLI_OPTS=%MEDIAPATH_CLI_JAVA_OPTS%"
 if not exist "%ROOT%load" mkdir "%ROOT%load"
 java %CLI_OPTS% %MEDIAPATH_JAVA_OPTS% "-Djava.util.logging.config.file=%ROOT%features\console\logging.properties" "-Dfelix.fileinstall.dir=%ROOT%load" -jar "%JAR%" %*
