@@ -69,6 +69,11 @@ final class PortAgent implements AutoCloseable {
 		return offered;
 	}
 
+	/**
+	 * @return authenticated checks from the browser that arrived; ice4j's connectivity-check server answers
+	 *         each of them (a request a listener hears has passed the credential check the answer needs), so
+	 *         the run reports the same number as the answers sent
+	 */
 	long checksArrived() {
 		return arrived.get();
 	}
