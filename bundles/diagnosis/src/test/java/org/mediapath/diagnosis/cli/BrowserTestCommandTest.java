@@ -293,7 +293,8 @@ class BrowserTestCommandTest {
 		assertEquals("{\n  \"runs\": []\n}", out().strip());
 
 		playConnected(token);
-		assertEquals(0, action("results", responder, "--token", token, "--wait", "10", "--json"), err());
+		int exit = action("results", responder, "--token", token, "--wait", "10", "--json");
+		assertEquals(0, exit, () -> "stderr: " + err() + "\nstdout: " + out());
 		JsonObject entry = JsonParser.parseString(out()).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
 		assertEquals("DONE", entry.getAsJsonObject("run").get("state").getAsString());
 		JsonObject report = entry.getAsJsonObject("report");
