@@ -114,8 +114,10 @@ final class BrowserTestServlet extends HttpServlet {
 		} catch (BrowserTestException e) {
 			if (e.httpStatus() == 429) {
 				resp.setHeader("Retry-After", "2");
-			} else if (e.httpStatus() == 413) {
-				// the rest of the body is never read: the connection cannot carry another request
+			}
+			if (!read) {
+				// a refused request's body may be left unread (too large, or refused before reading): the server may
+				// then close the connection after the answer, so the client must not send another request on it
 				resp.setHeader("Connection", "close");
 			}
 			error(resp, e.httpStatus(), e.code(), e.getMessage());
